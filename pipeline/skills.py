@@ -64,3 +64,16 @@ def with_implied(names: list[str]) -> list[str]:
             if n not in out:
                 out.append(n)
     return out
+
+
+def extract(text: str) -> list[str]:
+    """Canonical skills mentioned in `text`. (Initial version: whole-word, case-insensitive.)"""
+    import re
+
+    found = []
+    for skill in vocabulary().values():
+        for spelling in (skill.name, *skill.aliases):
+            if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text, re.IGNORECASE):
+                found.append(skill.name)
+                break
+    return with_implied(found)
