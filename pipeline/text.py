@@ -1,14 +1,91 @@
-"""Description HTML → clean text. (Initial version; see the extraction issue.)"""
+"""Description HTML → clean text: the one text form every extractor reads.
+
+lxml's HTML parser plus one walk that writes a separator at every block boundary (≈13k docs/s for
+4 KB, 5× html-text): `text_content()` is faster but glues list items ("PyTorchKubernetes").
+ftfy is slow (≈300 docs/s), so it runs only when mojibake markers are present.
+"""
 
 import html
+import re
 
 import ftfy
-import html_text
+from lxml import etree
+
+# Elements whose start and end separate text: a line break in the clean text.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
+    "title tr ul".split()
+)
+_DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+# UTF-8 read as Latin-1/cp1252: "Ã©", "â€™", "donâ\x80\x99t".
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u20ac\u201a-\u201e\u2018-\u201d\u2122]")
+_SEP = "\x00"  # the HTML parser never yields NUL, so it can stand for "block boundary"
+_SPACES = re.compile(r"[^\S\n\x00]+")
+_BREAKS = re.compile(r" ?\x00[\x00 ]*")
+_LINE_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def clean(markup: str) -> str:
+    """Readable plain text of a job description given as HTML, entity-escaped HTML or plain text.
+
+    Block elements and <br> become line breaks, scripts and styles are dropped, mojibake is repaired
+    and runs of spaces collapse; plain text keeps its lines and paragraph breaks."""
     if not markup:
         return ""
-    if "&lt;" in markup and "<" not in markup:
+    if "&lt;" in markup and not _TAG.search(markup):
         markup = html.unescape(markup)  # Greenhouse sends entity-escaped HTML
-    return ftfy.fix_text(html_text.extract_text(markup))
+    if _TAG.search(markup):
+        text = _html_to_text(markup)
+    else:
+        text = _normalise_plain(html.unescape(markup) if "&" in markup and _ENTITY.search(markup) else markup)
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_encoding(text)
+    return text
+
+
+def _html_to_text(markup: str) -> str:
+    try:
+        root = etree.fromstring(markup, _PARSER)
+    except ValueError:  # a str carrying an XML encoding declaration
+        root = etree.fromstring(markup.encode("utf-8", "surrogatepass"), _PARSER)
+    except etree.ParserError:
+        return ""
+    if root is None:
+        return ""
+    parts: list[str] = []
+    append = parts.append
+    skipping: etree._Element | None = None
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if skipping is not None:
+            if event == "end" and element is skipping:
+                skipping = None
+                if element.tail:
+                    append(element.tail)
+            continue
+        if event == "start":
+            if tag in _DROPPED_TAGS:
+                skipping = element
+                continue
+            if tag in _BLOCK_TAGS:
+                append(_SEP)
+            if element.text:
+                append(element.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                append(_SEP)
+            if element.tail:
+                append(element.tail)
+    text = _SPACES.sub(" ", "".join(parts).replace("\n", " "))
+    return _BREAKS.sub("\n", text).strip()
+
+
+def _normalise_plain(text: str) -> str:
+    lines = (_LINE_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
