@@ -166,8 +166,9 @@ def _salary_bands(lines: list[str]) -> tuple[SalaryBand, ...]:
             bands.setdefault(level, _band(level, match["range"]))
     missing = [level for level in LEVELS if level not in bands]
     if missing:
-        raise GuideError(f"guide section 'Machine Learning Salary Expectations': no band for "
-                         f"{', '.join(m + '-level' for m in missing)} (expected e.g. 'Entry-Level: $90,000 – $120,000')")
+        levels = ", ".join(m + "-level" for m in missing)
+        raise GuideError(f"guide section 'Machine Learning Salary Expectations': no band for {levels} "
+                         "(expected e.g. 'Entry-Level: $90,000 – $120,000')")
     return tuple(bands[level] for level in LEVELS)
 
 
