@@ -1,0 +1,86 @@
+"""Scrapy settings for mljobs: constants only. Override any of them with `-s KEY=VALUE`.
+
+Each source's API root is `<SOURCE>_BASE_URL`; the paths below it are the real API's paths, so a local server
+replaying saved responses can stand in for the internet (tests/replay.py).
+"""
+
+BOT_NAME = "mljobs"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+# --- API roots (the DESIGN contract) ------------------------------------------------------------------
+GREENHOUSE_BASE_URL = "https://boards-api.greenhouse.io"
+LEVER_BASE_URL = "https://api.lever.co"
+ASHBY_BASE_URL = "https://api.ashbyhq.com"
+WORKABLE_BASE_URL = "https://apply.workable.com"
+SMARTRECRUITERS_BASE_URL = "https://api.smartrecruiters.com"
+REMOTEOK_BASE_URL = "https://remoteok.com"
+REMOTIVE_BASE_URL = "https://remotive.com"
+HIMALAYAS_BASE_URL = "https://himalayas.app"
+JOBICY_BASE_URL = "https://jobicy.com"
+ARBEITNOW_BASE_URL = "https://www.arbeitnow.com"
+THEMUSE_BASE_URL = "https://www.themuse.com"
+HN_ALGOLIA_BASE_URL = "https://hn.algolia.com"
+HN_FIREBASE_BASE_URL = "https://hacker-news.firebaseio.com"
+
+# --- Politeness ----------------------------------------------------------------------------------------
+USER_AGENT = "mljobs/0.1 (+https://github.com/mljobs/mljobs)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_TIMEOUT = 30
+# The largest real board seen (a few hundred jobs with content=true) is a few MB; anything past this is
+# not a job board answer.
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+# Per-source request caps, where the source asks for few requests or pages forever.
+REMOTIVE_MAX_REQUESTS = 4        # Remotive's terms: about 4 requests a day
+THEMUSE_MAX_REQUESTS = 100       # The Muse: 500 requests/hour without a key
+HIMALAYAS_MAX_REQUESTS = 50      # 20 jobs a page over ~95k jobs: the newest 1,000 are enough per run
+ARBEITNOW_MAX_REQUESTS = 50
+SMARTRECRUITERS_MAX_REQUESTS = 2000  # 1 list + 1 detail per posting
+
+# Page sizes where the source pages.
+LEVER_PAGE_SIZE = 100
+SMARTRECRUITERS_PAGE_SIZE = 100  # the API's maximum
+HIMALAYAS_PAGE_SIZE = 20         # the API's maximum
+JOBICY_COUNT = 100
+THEMUSE_CATEGORIES = ["Data and Analytics", "Data Science", "Software Engineering"]
+
+# --- Retries: back-off on 429/5xx, honouring Retry-After (crawlers.middlewares.BackoffRetryMiddleware) -----
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 1.0         # seconds; doubles each attempt
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 300.0          # never wait longer than this, whatever Retry-After says
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+
+# A source failing this many requests in a row (after retries) is stopped and reported; the others go on.
+CIRCUIT_BREAKER_ERRORS = 5
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "crawlers.middlewares.RequestCapMiddleware": 90,
+}
+ITEM_PIPELINES = {
+    "crawlers.feed.FeedWriter": 500,
+}
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "crawlers.summary.RunSummaryExtension": 500,
+}
+
+# --- Where the run goes (set by crawlers.run; `scrapy crawl` alone uses the default data dir) -------------
+MLJOBS_DATA_DIR = None           # <data_dir>/feeds/<run_id>.jsonl and <run_id>.run.json
+MLJOBS_RUN_ID = None             # generated when unset: "20261128T031500Z-ab12"
+MLJOBS_BOARDS_FILE = None        # a user's own boards TOML, instead of pipeline/vocab/boards.toml
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
