@@ -1,0 +1,63 @@
+"""Report filters and the one way report SQL runs: files from analysis/sql/, every value bound."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-\d{2})?$")
+
+
+class NoData(LookupError):
+    """Nothing to report: an empty database, or filters that match no posting."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every report can be narrowed to. None means "any"."""
+
+    since: date | None = None  # first day of the first month included
+    until: date | None = None  # first day of the last month included
+    source: str | None = None
+    role: str | None = None
+    country: str | None = None  # ISO-2
+    remote: bool | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {"since": self.since, "until": self.until, "source": self.source, "role": self.role,
+                "country": self.country, "remote": self.remote}
+
+    def describe(self) -> str:
+        """'since 2024-01, source greenhouse' — for messages; '' when nothing is filtered."""
+        parts = [f"{name} {value:%Y-%m}" if isinstance(value, date) else f"{name} {value}"
+                 for name, value in self.params().items() if value is not None]
+        return ", ".join(parts)
+
+
+ANY = Filters()  # no filter: every canonical posting
+
+
+def month(text: str | None, option: str = "month") -> date | None:
+    """'2024-03' or '2024-03-15' -> 2024-03-01; None stays None; anything else raises ValueError."""
+    if text is None:
+        return None
+    match = MONTH.match(text.strip())
+    if not match or not 1 <= int(match["month"]) <= 12:
+        raise ValueError(f"{option} {text!r} is not a month: use YYYY-MM, e.g. 2024-03")
+    return date(int(match["year"]), int(match["month"]), 1)
+
+
+@cache
+def sql(name: str) -> str:
+    return resources.files("analysis.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: Any) -> pd.DataFrame:
+    """Run analysis/sql/<name>.sql over the filtered canonical postings, with `params` bound too."""
+    con.execute(sql("postings"))  # the temp macro every report reads through; cheap to redefine
+    return con.execute(sql(name), {**filters.params(), **params}).df()

@@ -1,0 +1,163 @@
+"""The reports: one function each, reading the DuckDB store (read-only) and returning a DataFrame.
+
+Every report counts canonical postings (one per job across sources) that pass the same Filters, and
+raises NoData when there is nothing to count rather than returning an empty table. A report's title
+and headline numbers travel in `DataFrame.attrs` ("title", "summary") for the renderer.
+"""
+
+import duckdb
+import pandas as pd
+
+from analysis.query import ANY, Filters, NoData, run
+from analysis.stats import share_change, wilson
+from guide.baseline import Baseline
+
+ALL_ML = "all ML"
+TOP_SKILLS = 15  # per scope in the skills report
+TOP_MOVERS = 8  # rising and falling skills in the trends report
+RECENT_MONTHS = 12  # the trends report's recent window, ending at the latest dated month
+MIN_MONTH_POSTINGS = 5  # months thinner than this are left out of trend slopes
+MIN_TREND_POSTINGS = 10  # a skill needs this many dated postings to rank as rising or falling
+
+
+def require_postings(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
+    """(postings, ML postings) passing the filters; NoData with the reason when there are none."""
+    counts = run(con, "count", filters).iloc[0]
+    if counts["stored"] == 0:
+        raise NoData("the database has no postings yet: run `mljobs crawl` (or `mljobs demo`) first")
+    if counts["ml_postings"] == 0:
+        what = "no ML postings" if counts["postings"] else "no postings"
+        where = f" match the filters ({filters.describe()})" if filters.describe() else " in the database"
+        raise NoData(what + where)
+    return int(counts["postings"]), int(counts["ml_postings"])
+
+
+def roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> pd.DataFrame:
+    """ML postings per guide role: count and share of ML postings (Wilson 95% interval)."""
+    all_postings, ml_postings = require_postings(con, filters)
+    counts = run(con, "roles", filters).set_index("role")["postings"]
+    known = [(role.id, role.name) for role in guide.roles]
+    extra = [(role, "(no guide role)") for role in counts.index if role not in {r for r, _ in known}]
+    rows = []
+    for role, name in known + extra:
+        k = int(counts.get(role, 0))
+        low, high = wilson(k, ml_postings)
+        rows.append({"role": role, "name": name, "postings": k,
+                     "share": k / ml_postings, "share_low": low, "share_high": high})
+    frame = pd.DataFrame(rows)
+    ml_low, ml_high = wilson(ml_postings, all_postings)
+    frame.attrs.update(title="ML postings by guide role", summary={
+        "postings": all_postings, "ml_postings": ml_postings, "ml_share": ml_postings / all_postings,
+        "ml_share_low": ml_low, "ml_share_high": ml_high, "filters": filters.describe()})
+    return frame
+
+
+def skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
+           top: int = TOP_SKILLS) -> pd.DataFrame:
+    """The skills ML postings ask for, over all ML postings and per role: the `top` most asked for,
+    plus every skill the guide names for that scope with its market rank (blank if never asked)."""
+    _, ml_postings = require_postings(con, filters)
+    counts = run(con, "skills", filters)
+    counts["scope"] = counts["scope"].fillna(ALL_ML)
+    scopes = {ALL_ML: set(guide.skills())} | {role.id: set(role.skills) for role in guide.roles}
+    rows = []
+    for scope, group in counts.groupby("scope", sort=False):
+        named = scopes.get(scope, set())
+        shown = group[(group["rank"] <= top) | group["skill"].isin(named)]
+        scope_postings = int(group["scope_postings"].iloc[0])
+        for record in shown.itertuples():
+            rows.append({"scope": scope, "rank": int(record.rank), "skill": record.skill,
+                         "postings": int(record.postings), "share": record.postings / scope_postings,
+                         "in_guide": record.skill in named})
+        for skill in sorted(named - set(group["skill"])):  # the guide names it, no posting asks for it
+            rows.append({"scope": scope, "rank": None, "skill": skill, "postings": 0, "share": 0.0,
+                         "in_guide": True})
+    frame = pd.DataFrame(rows, columns=["scope", "rank", "skill", "postings", "share", "in_guide"])
+    frame["rank"] = frame["rank"].astype("Int64")
+    overall = frame[frame["scope"] == ALL_ML]
+    missing = overall[~overall["in_guide"]].sort_values("rank")["skill"].tolist()
+    frame.attrs.update(title="Skills ML postings ask for, beside the guide", summary={
+        "ml_postings": ml_postings, "asked_most_not_in_guide": missing, "filters": filters.describe()})
+    return frame
+
+
+def salaries(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> pd.DataFrame:
+    """Annual USD pay of ML postings that disclose it (flagged salaries left out), by seniority level
+    against the guide's bands, by role and by source: n, quartiles, disclosure rate, share in band."""
+    require_postings(con, filters)
+    bands = [{"level": b.level, "low": b.min, "high": b.max} for b in guide.salary_bands]
+    frame = run(con, "salaries", filters, bands=bands)
+    frame["disclosure_rate"] = frame["disclosed"] / frame["postings"]
+    frame["in_band_share"] = (frame["in_band"] / frame["disclosed"]).where(
+        frame["band_low"].notna() & (frame["disclosed"] > 0))
+    frame = frame[["dimension", "group", "postings", "disclosed", "disclosure_rate", "flagged",
+                   "p25", "median", "p75", "band_low", "band_high", "in_band_share"]]
+    overall = frame[frame["dimension"] == "all"].iloc[0]
+    frame.attrs.update(title="Annual pay (USD) of ML postings that disclose it", summary={
+        "ml_postings": int(overall["postings"]), "disclosed": int(overall["disclosed"]),
+        "disclosure_rate": float(overall["disclosure_rate"]), "flagged": int(overall["flagged"]),
+        "filters": filters.describe()})
+    return frame
+
+
+def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
+           top: int = TOP_MOVERS) -> pd.DataFrame:
+    """How role and skill shares move: every role, the fastest-rising and fastest-falling skills
+    (least-squares slope of the monthly share), and the guide's emerging trends, always shown.
+    Each row also gives the share in the recent window against before it, with a 95% interval
+    for the change."""
+    require_postings(con, filters)
+    moves = changes(con, filters)
+    trend_names = set(guide.emerging_trends)
+    moves["group"] = None
+    moves.loc[moves["kind"] == "role", "group"] = "role"
+    eligible = (moves["kind"] == "skill") & (moves["postings"] >= MIN_TREND_POSTINGS) & moves["slope_per_year"].notna()
+    ranked = moves[eligible & ~moves["name"].isin(trend_names)].sort_values("slope_per_year")
+    moves.loc[ranked[ranked["slope_per_year"] > 0].index[::-1][:top], "group"] = "rising"
+    moves.loc[ranked[ranked["slope_per_year"] < 0].index[:top], "group"] = "falling"
+    moves.loc[(moves["kind"] == "skill") & moves["name"].isin(trend_names), "group"] = "guide trend"
+    absent = sorted(trend_names - set(moves.loc[moves["kind"] == "skill", "name"]))
+    blank = [{"kind": "skill", "name": name, "postings": 0, "group": "guide trend"} for name in absent]
+    frame = pd.concat([moves[moves["group"].notna()], pd.DataFrame(blank)], ignore_index=True)
+    order = {"role": 0, "guide trend": 1, "rising": 2, "falling": 3}
+    frame = frame.assign(_order=frame["group"].map(order), _slope=frame["slope_per_year"].fillna(0) * frame[
+        "group"].map({"falling": 1}).fillna(-1)).sort_values(["_order", "_slope"], kind="stable")
+    frame = frame[["group", "kind", "name", "postings", "months", "slope_per_year", "earlier_share",
+                   "recent_share", "change", "change_low", "change_high"]].reset_index(drop=True)
+    frame.attrs.update(title="Trends in ML postings: share per year, and recent months against before",
+                       summary={**moves.attrs["summary"], "filters": filters.describe()})
+    return frame
+
+
+def changes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Every role and skill with its slope and its recent-against-earlier change in share."""
+    moves = run(con, "trends", filters, recent_months=RECENT_MONTHS, min_month_postings=MIN_MONTH_POSTINGS)
+    recent_total = int(moves["recent_total"].max()) if len(moves) else 0
+    earlier_total = int(moves["earlier_total"].max()) if len(moves) else 0
+    intervals = [share_change(int(r.recent_postings), recent_total, int(r.earlier_postings), earlier_total)
+                 for r in moves.itertuples()]
+    moves[["change", "change_low", "change_high"]] = pd.DataFrame(
+        intervals, index=moves.index, columns=["change", "change_low", "change_high"])
+    moves["recent_share"] = moves["recent_postings"] / recent_total if recent_total else float("nan")
+    moves["earlier_share"] = moves["earlier_postings"] / earlier_total if earlier_total else float("nan")
+    moves.attrs["summary"] = {"recent_months": RECENT_MONTHS, "recent_postings": recent_total,
+                              "earlier_postings": earlier_total}
+    return moves
+
+
+def monthly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:
+    """Monthly share of dated ML postings per role and per skill (the series behind the trends)."""
+    require_postings(con, filters)
+    frame = run(con, "monthly", filters)
+    frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
+    frame.attrs.update(title="Monthly share of ML postings per role and skill",
+                       summary={"months": int(frame["month"].nunique()), "filters": filters.describe()})
+    return frame
+
+
+def sample_postings(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, limit: int = 20) -> pd.DataFrame:
+    """The latest ML postings with their extracted facts (titles and companies as the source gave them)."""
+    require_postings(con, filters)
+    frame = run(con, "sample_postings", filters, limit=limit)
+    frame.attrs.update(title="Latest ML postings", summary={"filters": filters.describe()})
+    return frame

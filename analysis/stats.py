@@ -1,0 +1,68 @@
+"""Confidence intervals the reports quote: Wilson for shares, Newcombe for a change in share, a
+bootstrap for medians. 95% throughout; the bootstrap is seeded so a report is reproducible."""
+
+import math
+
+import numpy as np
+
+Z95 = 1.959963984540054
+BOOTSTRAP_RESAMPLES = 2000
+SEED = 20240101
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials; (nan, nan) when n is 0.
+
+    Chosen over the normal approximation because it stays inside [0, 1] and behaves at k = 0 or
+    k = n, which small filtered markets hit all the time."""
+    if n <= 0:
+        return (math.nan, math.nan)
+    p = k / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def share_change(k_new: int, n_new: int, k_old: int, n_old: int) -> tuple[float, float, float]:
+    """The change in share p_new - p_old with Newcombe's hybrid score interval (built from the two
+    Wilson intervals): (difference, low, high); nan when either side has no postings."""
+    if n_new <= 0 or n_old <= 0:
+        return (math.nan, math.nan, math.nan)
+    p_new, p_old = k_new / n_new, k_old / n_old
+    low_new, high_new = wilson(k_new, n_new)
+    low_old, high_old = wilson(k_old, n_old)
+    diff = p_new - p_old
+    low = diff - math.sqrt((p_new - low_new) ** 2 + (high_old - p_old) ** 2)
+    high = diff + math.sqrt((high_new - p_new) ** 2 + (p_old - low_old) ** 2)
+    return (diff, low, high)
+
+
+def median_ci(values: np.ndarray, counts: np.ndarray | None = None,
+              resamples: int = BOOTSTRAP_RESAMPLES) -> tuple[float, float, float]:
+    """(median, low, high): the sample median and a 95% percentile-bootstrap interval.
+
+    `values` may be a histogram (sorted distinct values with their `counts`): resampling n postings
+    with replacement is then one multinomial draw over the distinct values, which is the same
+    bootstrap but costs resamples x distinct values instead of resamples x n."""
+    values = np.asarray(values, dtype=float)
+    counts = np.ones(len(values), dtype=np.int64) if counts is None else np.asarray(counts, dtype=np.int64)
+    order = np.argsort(values, kind="stable")
+    values, counts = values[order], counts[order]
+    n = int(counts.sum())
+    if n == 0:
+        return (math.nan, math.nan, math.nan)
+    median = _median_of_counts(values, counts[np.newaxis, :], n)[0]
+    rng = np.random.default_rng(SEED)
+    draws = rng.multinomial(n, counts / n, size=resamples)
+    medians = _median_of_counts(values, draws, n)
+    low, high = np.percentile(medians, [2.5, 97.5])
+    return (float(median), float(low), float(high))
+
+
+def _median_of_counts(values: np.ndarray, counts: np.ndarray, n: int) -> np.ndarray:
+    """Median of each row of counts over the same sorted values (the mean of the two middle ones)."""
+    cumulative = counts.cumsum(axis=1)
+    lower = (cumulative > (n - 1) // 2).argmax(axis=1)
+    upper = (cumulative > n // 2).argmax(axis=1)
+    return (values[lower] + values[upper]) / 2
