@@ -1,0 +1,151 @@
+"""The DuckDB file: connect, migrate, and the SQL files the pipeline runs.
+
+Concurrency (DuckDB allows one writing process per file, and a writer locks readers out too): every
+writer — load, derive, import, rebuild — opens the file for one short transaction at a time (one feed, one
+batch of facts) and closes it, and readers open it `read_only`. Both retry while another process holds the
+lock, so a report run during a crawl or a load waits at most for one transaction, never for the crawl.
+The crawl itself only appends to its JSON Lines feed and never opens the database.
+"""
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+LOCK_WAIT_SECONDS = 120.0  # longer than the longest single transaction (one 1M-posting feed ≈ 15 s)
+
+
+class StoreError(Exception):
+    """A database problem with a clear, user-facing message."""
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+class DatabaseBusy(StoreError):
+    pass
+
+
+def connect(
+    path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file. Opening for writing applies pending migrations; a file written by a newer
+    mljobs raises SchemaTooNew and is left untouched. Retries for up to `wait` seconds while another
+    process holds the file (DatabaseBusy after that). Close the connection soon: see the module doc."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"no database at {path}: run `mljobs crawl`, `mljobs load` or `mljobs import` first")
+    con = _open(path, read_only, wait)
+    try:
+        con.execute("SET TimeZone = 'UTC'")  # stored timestamps are UTC; naive feed times are read as UTC
+        if read_only:
+            _check_readable(con, path)
+        else:
+            migrate(con, path)
+            con.execute("SET preserve_insertion_order = false")  # parallel inserts, half the file size
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def opened(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`connect` as a context manager that always closes (and so releases the file lock)."""
+    con = connect(path, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise StoreError(f"cannot open {path}: {error}") from error
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"{path} is busy: another mljobs process kept it for more than {wait:.0f} s"
+                ) from error
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+        except duckdb.Error as error:  # e.g. a file from a newer DuckDB storage version, or not DuckDB
+            raise StoreError(f"cannot open {path}: {error}") from error
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped with this version, in order."""
+    found = []
+    for entry in resources.files("pipeline.migrations").iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to this file (0 for a new file)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: Path | str = "", up_to: int | None = None) -> int:
+    """Apply pending migrations (each in its own transaction, recorded in schema_migrations) and return
+    the resulting version. `up_to` stops early (tests use it to make an old-version file)."""
+    current = schema_version(con)
+    known = migrations()
+    _refuse_newer(current, known, path)
+    for version, name, sql in known:
+        if version <= current or (up_to is not None and version > up_to):
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(query("record_migration"), [version, name])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        current = version
+    return current
+
+
+def _check_readable(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    current = schema_version(con)
+    known = migrations()
+    _refuse_newer(current, known, path)
+    if current < known[-1][0]:
+        raise StoreError(
+            f"{path} has schema version {current}, this mljobs needs {known[-1][0]}: "
+            "run `mljobs load` once to upgrade it"
+        )
+
+
+def _refuse_newer(current: int, known: list[tuple[int, str, str]], path: Path | str) -> None:
+    newest = known[-1][0]
+    if current > newest:
+        raise SchemaTooNew(
+            f"{path} was written by a newer mljobs (schema version {current}; this version knows up to "
+            f"{newest}). Upgrade mljobs (pip install -U mljobs) to open it; the file was not changed."
+        )
+
+
+@cache
+def query(name: str) -> str:
+    """The text of pipeline/sql/<name>.sql (one statement, parameters bound by the caller)."""
+    return resources.files("pipeline.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")

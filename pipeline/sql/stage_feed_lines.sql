@@ -1,0 +1,42 @@
+-- Type one chunk of raw feed lines (registered as feed_lines(line_no, line)); `reason` says why a line
+-- cannot become a posting, `warning` why one of its values was dropped.
+CREATE OR REPLACE TEMP TABLE staged AS
+WITH parsed AS (
+    SELECT
+        line_no,
+        CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT' THEN from_json(line, '{
+            "source": "VARCHAR", "native_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR",
+            "title": "VARCHAR", "company": "VARCHAR", "location": "VARCHAR", "remote": "BOOLEAN",
+            "posted_at": "VARCHAR", "description": "VARCHAR", "salary": "JSON", "level": "VARCHAR",
+            "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR"}') END AS r,
+        CASE WHEN NOT json_valid(line) THEN 'bad_json'
+             WHEN json_type(line) <> 'OBJECT' THEN 'not_an_object' END AS reason
+    FROM feed_lines
+    WHERE trim(line) <> ''
+), typed AS (
+    SELECT
+        line_no,
+        coalesce(reason, CASE WHEN nullif(trim(r.source), '') IS NULL THEN 'missing_source'
+                              WHEN nullif(trim(r.native_id), '') IS NULL THEN 'missing_native_id' END) AS reason,
+        trim(r.source) AS source,
+        trim(r.native_id) AS native_id,
+        r.board, r.url, r.title, r.company, r.location, r.remote,
+        r.posted_at AS posted_at_text,
+        try_cast(r.posted_at AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS posted_at,
+        r.description,
+        CASE WHEN r.salary <> 'null' THEN r.salary END AS salary,
+        r.level,
+        r.raw,
+        try_cast(r.fetched_at AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS fetched_at,
+        r.run_id
+    FROM parsed
+)
+SELECT
+    * EXCLUDE (posted_at_text, fetched_at),
+    coalesce(fetched_at, $load_time) AS fetched_at,
+    CASE WHEN reason IS NOT NULL THEN NULL
+         WHEN fetched_at IS NULL THEN 'bad_fetched_at'
+         WHEN posted_at IS NULL AND posted_at_text IS NOT NULL THEN 'bad_posted_at' END AS warning,
+    md5(to_json({title: title, company: company, location: location, remote: remote, posted_at: posted_at,
+                 description: description, salary: salary, level: level, url: url, board: board})) AS content_hash
+FROM typed
