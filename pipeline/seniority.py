@@ -1,10 +1,156 @@
-"""Seniority: entry / mid / senior / None. (Initial version; see the extraction issue.)"""
+"""Seniority (entry / mid / senior / None): title markers, then the site's level field, then the
+minimum years of experience asked. Vocabulary in pipeline/vocab/seniority.toml."""
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from pipeline import vocab
+
+_CLAUSE_END = re.compile(r"[.;\n•·]")
+_FOLD = re.compile(r"[\s_\-–/]+")
+
+
+def _table() -> dict[str, Any]:
+    return vocab.load("seniority")
+
+
+def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@cache
+def _title_patterns() -> dict[str, re.Pattern[str]]:
+    return {name: _alternation(patterns) for name, patterns in _table()["title"].items()}
+
+
+@cache
+def _numeral_pattern() -> re.Pattern[str]:
+    numerals = _table()["numerals"]
+    nouns = "|".join(numerals["nouns"])
+    romans = "|".join(sorted(numerals["roman"], key=len, reverse=True))
+    # the level number follows a job noun (maybe after a comma or dash) and ends a word: "Engineer II,"
+    return re.compile(rf"\b(?i:{nouns})s?[ ,\-–]+(?:(?P<roman>{romans})|(?P<digit>[1-9]))(?![\w.+])")
+
+
+def _level_of_number(number: int) -> str:
+    return "entry" if number <= 1 else "mid" if number == 2 else "senior"
+
+
+def from_title(title: str) -> str | None:
+    """The level a job title states, or None."""
+    t = title.lower()
+    patterns = _title_patterns()
+    if patterns["entry"].search(t):
+        return "entry"
+    if patterns["senior"].search(t) and not patterns["senior_unless"].search(t):
+        return "senior"
+    if patterns["mid"].search(t):
+        return "mid"
+    numeral = _numeral_pattern().search(title)
+    if numeral:
+        roman = numeral.group("roman")
+        number = _table()["numerals"]["roman"][roman] if roman else int(numeral.group("digit"))
+        return _level_of_number(number)
+    if patterns["entry_weak"].search(t):
+        return "entry"
+    return None
+
+
+@cache
+def _level_table() -> dict[str, str]:
+    levels = _table()["level"]
+    table = {name: grade for grade in ("entry", "mid", "senior") for name in levels[grade]}
+    table.update({name: "ambiguous" for name in levels["ambiguous"]})
+    return table
+
+
+def _fold(value: str) -> str:
+    return _FOLD.sub(" ", value.lower()).strip()
+
+
+def from_level(level: str) -> str | None:
+    """The site's level field → entry / mid / senior, "ambiguous" (spans two levels), or None."""
+    folded = _fold(level)
+    table = _level_table()
+    if folded in table:
+        return table[folded]
+    # "Senior-level / Expert", "Entry level (0-2 years)": the first known words decide
+    for size in (3, 2, 1):
+        words = folded.split()
+        for start in range(len(words) - size + 1):
+            found = table.get(" ".join(words[start:start + size]))
+            if found:
+                return found
+    return None
+
+
+@cache
+def _years_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    years = _table()["years"]
+    number = r"\b(\d{1,2}|" + "|".join(years["words"]) + ")"
+    # "5+ years", "5-7 years", "2–4 yrs", "5 (five) years", "3 or more years": the count ends at "year"
+    count = re.compile(
+        rf"{number}\s*\+?\s*(?:(?:-|–|—|to|or)\s*(?:more\s+)?(?:{number})?\s*\+?\s*)?(?:\(\w+\)\s*)?(?:plus\s+)?$")
+    words = lambda key: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in years[key]) + r")(?!\w)")  # noqa: E731
+    return count, words("after"), words("before"), words("never")
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _table()["years"]["words"][token]
+
+
+def years_asked(text: str) -> int | None:
+    """The minimum years of experience a description asks for (its first such mention), or None."""
+    lowered = text.lower()
+    count, after, before, never = _years_patterns()
+    for keyword in ("year", "yr"):
+        start = 0
+        while (at := lowered.find(keyword, start)) != -1:
+            start = at + len(keyword)
+            found = count.search(lowered, max(0, at - 30), at)
+            if not found:
+                continue
+            end = start + (lowered[start:start + 1] == "s")
+            following = lowered[end:end + 60].lstrip(" '’)+:")
+            following = following[:_clause_length(following)]
+            preceding = _CLAUSE_END.split(lowered[max(0, found.start() - 30):found.start()])[-1]
+            if never.search(following[:20]) or never.search(preceding[-20:]):
+                continue
+            if after.match(following) or "experience" in following or before.search(preceding):
+                return _number(found.group(1))
+    return None
+
+
+def _clause_length(text: str) -> int:
+    end = _CLAUSE_END.search(text)
+    return end.start() if end else len(text)
+
+
+def _years_level(years: int) -> str:
+    table = _table()["years"]
+    return "entry" if years <= table["entry_max"] else "mid" if years <= table["mid_max"] else "senior"
+
+
+def assess(title: str, level: str | None, text: str) -> tuple[str | None, int | None]:
+    """(seniority, minimum years asked) of a posting."""
+    years = years_asked(text)
+    found = from_title(title)
+    if found:
+        return found, years
+    site = from_level(level) if level else None
+    if site == "ambiguous":
+        return (_years_level(years) if years is not None else _level_table_default(level or "")), years
+    if site:
+        return site, years
+    return (_years_level(years) if years is not None else None), years
+
+
+def _level_table_default(level: str) -> str:
+    return _table()["level"]["ambiguous"].get(_fold(level), "senior")
 
 
 def classify(title: str, level: str | None, text: str) -> str | None:
-    t = title.lower()
-    if "senior" in t or "staff" in t or "principal" in t:
-        return "senior"
-    if "junior" in t or "intern" in t:
-        return "entry"
-    return None
+    """entry / mid / senior / None for a posting (see the module docstring for the order)."""
+    return assess(title, level, text)[0]

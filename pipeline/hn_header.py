@@ -1,0 +1,93 @@
+"""The first line of a Hacker News "Who is hiring?" comment, e.g.
+`Acme | ML Engineer, Backend Engineer | Remote (US) | $150k-$200k | https://acme.com`:
+pipe-separated segments naming the company, the roles, locations, flags and pay, in any order."""
+
+import re
+from dataclasses import dataclass, field
+
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(com|io|ai|co|org|net|dev|app|tech|xyz|so|sh)\b", re.I)
+_PAY = re.compile(r"[$€£¥₹]|\b\d+(\.\d+)?\s*k\b|\b\d{2,3},\d{3}\b|\b(usd|eur|gbp|salary|equity)\b", re.I)
+_FLAGS = re.compile(
+    r"\b(remote|onsite|on-site|on site|in-office|in office|hybrid|visa|intern(ship)?s?|full[- ]?time|part[- ]?time|"
+    r"contract(or)?|freelance|permanent|relocation|sponsorship)\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(engineers?|engineering|scientists?|developers?|devs?|researchers?|designers?|managers?|analysts?|"
+    r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|sre|devops|programmers?|hackers?|founding|"
+    r"generalists?|specialists?|consultants?|administrators?|product|marketing|sales|"
+    r"recruiters?|writers?|interns?|phd|postdoc|ml|ai|(multiple|many|several|various|all|open) (roles|positions))\b",
+    re.I,
+)
+_NOT_REMOTE = re.compile(r"\b(no|not)\s+remote\b", re.I)
+_REMOTE = re.compile(r"\bremote\b", re.I)
+_ONSITE = re.compile(r"\b(onsite|on-site|on site|in-office|in office|hybrid)\b", re.I)
+# A role list is split at commas, semicolons, " & " and " and " outside parentheses, when each
+# piece names a role.
+_ROLE_SPLIT = re.compile(r"(\s*(?:,|;|\s&\s|\sand\s|\s\+\s)\s*)", re.I)
+
+
+@dataclass
+class Header:
+    company: str | None = None
+    roles: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    remote: bool | None = None
+    pay: str | None = None
+
+
+def looks_like_header(title: str) -> bool:
+    """A pipe-separated line with at least two segments (a plain job title has none)."""
+    return title.count("|") >= 1 and len([s for s in title.split("|") if s.strip()]) >= 2
+
+
+def _split_roles(segment: str) -> list[str]:
+    """"ML Engineer, Backend Engineer" → two roles; "Software Engineer, ML Infra" stays one."""
+    roles: list[str] = []
+    parts = _ROLE_SPLIT.split(segment)  # pieces at even indexes, separators at odd ones
+    depth = 0
+    for index in range(0, len(parts), 2):
+        piece = parts[index]
+        separator = parts[index - 1] if index else ""
+        if roles and (depth > 0 or not piece or not _ROLE.search(piece)):
+            roles[-1] = f"{roles[-1]}{separator}{piece}"
+        else:
+            roles.append(piece)
+        depth += piece.count("(") - piece.count(")")
+    return [role.strip() for role in roles if role.strip()]
+
+
+def parse(line: str, company_first: bool | None = None) -> Header:
+    """Company, roles, locations, remote flag and pay text of an HN header line. HN convention
+    puts the company first (company_first=True for HN posts); left None, a first segment that
+    names a role is the company only when a later segment names a role too."""
+    header = Header()
+    segments = [s.strip() for s in line.split("|") if s.strip()]
+    if not segments:
+        return header
+    if company_first is None:
+        company_first = not _looks_like_role(segments[0]) or any(_looks_like_role(s) for s in segments[1:])
+    for index, segment in enumerate(segments):
+        without_flags = _FLAGS.sub("", segment).strip(" ()/,&-–")
+        if index == 0 and company_first:
+            header.company = segment
+            continue
+        if _URL.search(segment) and not _ROLE.search(_URL.sub("", segment)):
+            continue
+        if _PAY.search(segment) and not _ROLE.search(segment):
+            header.pay = segment if header.pay is None else f"{header.pay} | {segment}"
+            continue
+        if _REMOTE.search(segment) and not _NOT_REMOTE.search(segment):
+            header.remote = True
+        elif _ONSITE.search(segment) and header.remote is None:
+            header.remote = False
+        if _looks_like_role(segment):
+            header.roles.extend(_split_roles(segment))
+        elif without_flags:
+            header.locations.append(segment)
+    return header
+
+
+def _looks_like_role(segment: str) -> bool:
+    """A role segment names a job noun; a flags-only segment ("REMOTE", "Full-time") does not."""
+    return bool(_ROLE.search(_FLAGS.sub("", segment)))
