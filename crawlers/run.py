@@ -24,11 +24,3 @@ run_id is the UTC start time plus 4 random hex digits, e.g. "20261128T031500Z-ab
 sort by time.
 """
 
-import secrets
-from datetime import UTC, datetime
-
-
-def new_run_id(now: datetime | None = None) -> str:
-    """"20261128T031500Z-ab12": sortable by start time, unique across runs started in the same second."""
-    moment = now or datetime.now(UTC)
-    return f"{moment:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"

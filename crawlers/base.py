@@ -1,0 +1,177 @@
+"""The base class of every JSON API spider: a source is a few class attributes (the alltheplaces way).
+
+    class GreenhouseSpider(JsonApiSpider):
+        name = "greenhouse"                          # also picks GREENHOUSE_BASE_URL
+        path = "/v1/boards/{board}/jobs"             # the real API path under the base URL
+        params = {"content": "true"}
+        has_boards = True                            # one request chain per board slug
+        jobs_at = "jobs"                             # where the job list is (None: the body is the list)
+        fields = {"native_id": text("id"), "title": "title", ...}   # RawPosting field -> path or reader
+
+Hooks for sources that page or fetch details: `keep(job)`, `next_page(response, data, jobs)` and
+`follow(job, response)`. Everything that goes wrong is counted under a named reason (crawlers/outcomes.py);
+a source failing CIRCUIT_BREAKER_ERRORS requests in a row is closed with reason "circuit_breaker".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import scrapy
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import CloseSpider
+from scrapy.http import JsonRequest, Response
+from twisted.python.failure import Failure
+
+from crawlers import outcomes
+from crawlers.boards import boards_for
+from crawlers.fields import Reader, read
+from crawlers.items import RawPosting
+
+Output = Iterator[RawPosting | scrapy.Request]
+
+
+class BadPayload(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def decode_json(response: Response) -> Any:
+    """The JSON body, or BadPayload("html_instead_of_json" | "bad_json")."""
+    body = response.body.lstrip()
+    if body[:1] == b"<":
+        raise BadPayload("html_instead_of_json")
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadPayload("bad_json") from error
+
+
+class JsonApiSpider(scrapy.Spider):
+    path: ClassVar[str]
+    params: ClassVar[dict[str, str]] = {}
+    post_json: ClassVar[dict[str, Any] | None] = None   # POST this JSON body instead of a GET
+    has_boards: ClassVar[bool] = False
+    jobs_at: ClassVar[str | None] = "jobs"
+    fields: ClassVar[dict[str, str | Reader]] = {}
+    attribution: ClassVar[str | None] = None               # link-back the source's terms ask for
+
+    def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.boards_argument = boards
+        self.tripped = False
+
+    # -- configuration -------------------------------------------------------------------------------
+    def setting(self, suffix: str, default: Any = None) -> Any:
+        return self.crawler.settings.get(f"{self.name.upper()}_{suffix}", default)
+
+    @property
+    def base_url(self) -> str:
+        return str(self.setting("BASE_URL")).rstrip("/")
+
+    def board_slugs(self) -> list[str | None]:
+        if not self.has_boards:
+            return [None]
+        return list(boards_for(self.name, self.boards_argument, self.crawler.settings.get("MLJOBS_BOARDS_FILE")))
+
+    def query(self) -> dict[str, Any]:
+        """The first page's query string; override to read settings (page sizes, categories)."""
+        return dict(self.params)
+
+    # -- requests ------------------------------------------------------------------------------------
+    def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None,
+                **meta: Any) -> scrapy.Request:
+        url = self.base_url + self.path.format(board=board)
+        if query:
+            url += "?" + urlencode(query, doseq=True)
+        meta = {"board": board, "query": query, "board_jobs": 0, **meta}
+        if body is not None or self.post_json is not None:
+            return JsonRequest(url, data=body if body is not None else self.post_json, meta=meta,
+                               callback=self.parse, errback=self.failed)
+        return scrapy.Request(url, meta=meta, callback=self.parse, errback=self.failed)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for board in self.board_slugs():
+            yield self.request(board, self.query())
+
+    # -- hooks ---------------------------------------------------------------------------------------
+    def jobs(self, data: Any) -> list[dict[str, Any]]:
+        found = data if self.jobs_at is None else (data or {}).get(self.jobs_at)
+        if not isinstance(found, list):
+            raise BadPayload("unexpected_shape")
+        return [job for job in found if isinstance(job, dict)]
+
+    def keep(self, job: dict[str, Any]) -> bool:
+        return True
+
+    def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
+        return None
+
+    def follow(self, job: dict[str, Any], response: Response) -> Iterable[RawPosting | scrapy.Request]:
+        """What one listed job becomes: the posting itself, or (1+N sources) a detail request."""
+        yield self.posting(job, response.meta["board"])
+
+    def next_request(self, response: Response, query_update: dict[str, Any] | None = None,
+                     body: dict[str, Any] | None = None) -> scrapy.Request:
+        """The same board's next page, carrying how many jobs the board has shown so far."""
+        meta = response.meta
+        query = {**meta["query"], **(query_update or {})}
+        request = self.request(meta["board"], query, body)
+        request.meta["board_jobs"] = meta["board_jobs"]
+        return request
+
+    # -- parsing -------------------------------------------------------------------------------------
+    def posting(self, job: dict[str, Any], board: str | None) -> RawPosting:
+        item = RawPosting(source=self.name, board=board, raw=job, fetched_at=datetime.now(UTC).isoformat(
+            timespec="seconds"))
+        for field, spec in self.fields.items():
+            item[field] = read(job, spec)
+        if item.get("company") is None and board is not None:
+            item["company"] = board  # Lever/Ashby name no company: the board slug is the company
+        return item
+
+    def parse(self, response: Response, **kwargs: Any) -> Output:
+        try:
+            data = decode_json(response)
+            jobs = self.jobs(data)
+        except BadPayload as bad:
+            yield from self.bad_payload(response, bad.reason)
+            return
+        outcomes.record_page(self.crawler)
+        response.meta["board_jobs"] += len(jobs)
+        for job in jobs:
+            if self.keep(job):
+                yield from self.follow(job, response)
+        following = self.next_page(response, data, jobs)
+        if following is not None:
+            yield following
+            return
+        board = response.meta["board"]
+        if board is not None:
+            outcomes.record_board_complete(self.crawler, board)
+        if response.meta["board_jobs"] == 0:
+            outcomes.record_error(self.crawler, "empty_board")
+
+    def bad_payload(self, response: Response, reason: str) -> Output:
+        """A 200 that is not the JSON we asked for: often a transient proxy page, so retry, then count."""
+        retry = get_retry_request(response.request, spider=self, reason=reason)
+        if retry is not None:
+            yield retry
+        else:
+            self.count_failure(reason)
+
+    def failed(self, failure: Failure) -> None:
+        self.count_failure(outcomes.reason_for_failure(failure))
+
+    def count_failure(self, reason: str) -> None:
+        in_a_row = outcomes.record_error(self.crawler, reason)
+        limit = self.crawler.settings.getint("CIRCUIT_BREAKER_ERRORS")
+        if limit and in_a_row >= limit and not self.tripped:
+            self.tripped = True
+            outcomes.record_error(self.crawler, "circuit_breaker")
+            raise CloseSpider("circuit_breaker")

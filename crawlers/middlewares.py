@@ -1,0 +1,97 @@
+"""Downloader middlewares: polite retries with back-off, and per-source request caps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.utils.asyncio import sleep
+
+from crawlers.outcomes import reason_for_exception, reason_for_status
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if absent/garbled."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries on 429/5xx and network errors, plus a wait before each retry.
+
+    The wait honours Retry-After (capped by RETRY_AFTER_MAX), else RETRY_BACKOFF_BASE doubled per attempt
+    (capped by RETRY_BACKOFF_MAX). Retry reasons are our short names, so the summary can count them.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler.settings)
+        self.crawler = crawler
+        self.backoff_base = crawler.settings.getfloat("RETRY_BACKOFF_BASE")
+        self.backoff_max = crawler.settings.getfloat("RETRY_BACKOFF_MAX")
+        self.retry_after_max = crawler.settings.getfloat("RETRY_AFTER_MAX")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        return cls(crawler)
+
+    def backoff(self, request: Request) -> float:
+        return min(self.backoff_max, self.backoff_base * 2 ** request.meta.get("retry_times", 0))
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        retry = self._retry(request, reason_for_status(response.status))
+        if retry is None:
+            return response
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        await sleep(min(self.retry_after_max, wait) if wait is not None else self.backoff(request))
+        return retry
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        retry = self._retry(request, reason_for_exception(exception))
+        if retry is not None:
+            await sleep(self.backoff(request))
+        return retry
+
+
+class RequestCapped(IgnoreRequest):
+    reason = "request_cap"
+
+
+class RequestCapMiddleware:
+    """At most `<SOURCE>_MAX_REQUESTS` requests per crawl (robots.txt not counted), where a source asks."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.sent = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RequestCapMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        spider: Spider | None = self.crawler.spider
+        if spider is None or request.url.endswith("/robots.txt"):
+            return
+        cap = self.crawler.settings.getint(f"{spider.name.upper()}_MAX_REQUESTS", 0)
+        if cap and self.sent >= cap:
+            raise RequestCapped(f"{spider.name}: request cap of {cap} reached")
+        self.sent += 1

@@ -1,0 +1,26 @@
+"""Ashby job boards: the whole board in one response, compensation on request; unlisted jobs skipped."""
+
+from typing import Any
+
+from crawlers.base import JsonApiSpider
+from crawlers.fields import pick, text
+
+
+class AshbySpider(JsonApiSpider):
+    name = "ashby"
+    path = "/posting-api/job-board/{board}"
+    params = {"includeCompensation": "true"}
+    has_boards = True
+    fields = {
+        "native_id": text("id"),
+        "url": "jobUrl",
+        "title": "title",
+        "location": "location",
+        "remote": "isRemote",
+        "posted_at": "publishedAt",
+        "description": "descriptionHtml",
+        "salary": pick("compensation"),
+    }
+
+    def keep(self, job: dict[str, Any]) -> bool:
+        return job.get("isListed") is not False

@@ -1,0 +1,30 @@
+"""Remote OK: the whole board as one JSON array whose element 0 is the legal notice (skipped).
+
+Their terms ask for a followed link back naming Remote OK: each posting's url is its remoteok.com page.
+"""
+
+from typing import Any
+
+from crawlers.base import JsonApiSpider
+from crawlers.fields import const, pick, text
+
+
+class RemoteOkSpider(JsonApiSpider):
+    name = "remoteok"
+    path = "/api"
+    jobs_at = None
+    attribution = "Remote OK (https://remoteok.com)"
+    fields = {
+        "native_id": text("id"),
+        "url": "url",
+        "title": "position",
+        "company": "company",
+        "location": "location",
+        "remote": const(True),
+        "posted_at": "date",
+        "description": "description",
+        "salary": pick("salary_min", "salary_max"),
+    }
+
+    def keep(self, job: dict[str, Any]) -> bool:
+        return "legal" not in job and job.get("id") is not None

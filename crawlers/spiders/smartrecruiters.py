@@ -1,0 +1,80 @@
+"""SmartRecruiters postings: a paged list (offset/limit, totalFound), then one detail call per posting.
+
+The list has no description; the detail is a superset of the list item with jobAd.sections (HTML). When a
+detail call fails the listed posting is still kept (without description) and the failure counted.
+"""
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawlers import outcomes
+from crawlers.base import BadPayload, JsonApiSpider, decode_json
+from crawlers.fields import Job, get, text
+from crawlers.items import RawPosting
+
+SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+
+
+def description(job: Job) -> str | None:
+    sections = get(job, "jobAd.sections") or {}
+    parts = [
+        f"<h2>{section.get('title') or ''}</h2>{section.get('text') or ''}"
+        for key in SECTIONS
+        if isinstance(section := sections.get(key), dict) and section.get("text")
+    ]
+    return "\n".join(parts) or None
+
+
+class SmartRecruitersSpider(JsonApiSpider):
+    name = "smartrecruiters"
+    path = "/v1/companies/{board}/postings"
+    has_boards = True
+    jobs_at = "content"
+    fields = {
+        "native_id": text("id"),
+        "url": "postingUrl",
+        "title": "name",
+        "company": "company.name",
+        "location": "location.fullLocation",
+        "remote": "location.remote",
+        "posted_at": "releasedDate",
+        "description": description,
+        "level": "experienceLevel.label",
+    }
+
+    def query(self) -> dict[str, Any]:
+        return {"limit": int(self.setting("PAGE_SIZE")), "offset": 0}
+
+    def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
+        offset = int(response.meta["query"]["offset"]) + len(jobs)
+        if not jobs or offset >= int(data.get("totalFound") or 0):
+            return None
+        return self.next_request(response, {"offset": offset})
+
+    def follow(self, job: dict[str, Any], response: Response) -> Iterable[RawPosting | scrapy.Request]:
+        board = response.meta["board"]
+        yield scrapy.Request(
+            f"{self.base_url}{self.path.format(board=board)}/{job['id']}",
+            callback=self.parse_detail,
+            errback=self.detail_failed,
+            meta={"board": board, "listed": job},
+        )
+
+    def parse_detail(self, response: Response) -> Iterator[RawPosting]:
+        try:
+            detail = decode_json(response)
+            if not isinstance(detail, dict):
+                raise BadPayload("unexpected_shape")
+        except BadPayload as bad:
+            outcomes.record_error(self.crawler, bad.reason)
+            detail = response.meta["listed"]
+        yield self.posting(detail, response.meta["board"])
+
+    def detail_failed(self, failure: Failure) -> Iterator[RawPosting]:
+        outcomes.record_error(self.crawler, outcomes.reason_for_failure(failure))
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        yield self.posting(meta["listed"], meta["board"])
