@@ -12,7 +12,7 @@ would need one request per comment). Every top-level comment is one posting; its
 
 from __future__ import annotations
 
-import json
+import calendar
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -22,29 +22,28 @@ import scrapy
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
 
+from crawlers import outcomes
+from crawlers.base import BadPayload, JsonApiSpider, decode_json
+from crawlers.fields import text
 from crawlers.items import RawPosting
+from pipeline import hn_header
+
+Comment = dict[str, Any]
 
 THREAD_TITLE = re.compile(r"^Ask HN: Who is hiring\? \((\w+) (\d{4})\)$", re.IGNORECASE)
 FIRST_MONTH = "2011-04"  # the first thread, id 2396027
 _LINE_BREAK = re.compile(r"</?p>|<br\s*/?>|\n", re.IGNORECASE)
-_URL = re.compile(r"https?://\S+")
-_REMOTE = re.compile(r"(?<!no )(?<!not )\bremote\b", re.IGNORECASE)
-_ONSITE = re.compile(r"\bon-?site\b", re.IGNORECASE)
 
 
 def thread_month(title: str) -> str | None:
     """"Ask HN: Who is hiring? (April 2011)" → "2011-04"; None for any other thread (Who wants to be
-    hired?, Freelancer?) or a month name that doesn't parse."""
+    hired?, Freelancer?) or a word that isn't a month ("Sept" and "Sep" are)."""
     match = THREAD_TITLE.match(title.strip())
     if match is None:
         return None
     name, year = match.groups()
-    for fmt in ("%B %Y", "%b %Y"):
-        try:
-            return datetime.strptime(f"{name} {year}", fmt).strftime("%Y-%m")
-        except ValueError:
-            continue
-    return None
+    months = [n for n, full in enumerate(calendar.month_name) if full and full.lower().startswith(name.lower())]
+    return f"{year}-{months[0]:02d}" if len(name) >= 3 and months else None
 
 
 def month_arg(value: str, name: str) -> str:
@@ -70,28 +69,14 @@ def header_line(html: str) -> str:
     return ""
 
 
-def header_fields(header: str) -> list[str]:
-    return [field.strip() for field in header.split("|") if field.strip()]
+def header(comment: Comment) -> hn_header.Header:
+    """The parsed "Company | Role | Location | ..." header (the pipeline's parser); empty for the older
+    free-form first lines ("Montreal - PHP/MySQL Developer"), which name no company reliably."""
+    line = header_line(comment.get("text") or "")
+    return hn_header.parse(line, company_first=True) if hn_header.looks_like_header(line) else hn_header.Header()
 
 
-def company_of(fields: list[str]) -> str | None:
-    """The first header field, without a pasted URL ("Snout https://www.snoutplans.com/"); None when
-    the header isn't pipe-separated (older threads led with the location instead)."""
-    if len(fields) < 2:
-        return None
-    return " ".join(_URL.sub("", fields[0]).split()) or None
-
-
-def remote_of(fields: list[str]) -> bool | None:
-    """True when a header field says remote, False when one says onsite and none remote, else None."""
-    if any(_REMOTE.search(field) for field in fields):
-        return True
-    if any(_ONSITE.search(field) for field in fields):
-        return False
-    return None
-
-
-def skip_reason(comment: dict[str, Any]) -> str | None:
+def skip_reason(comment: Comment) -> str | None:
     """Why a top-level comment is not a posting, or None when it is one."""
     if comment.get("deleted") or (comment.get("author") is None and not comment.get("text")):
         return "deleted"
@@ -102,29 +87,24 @@ def skip_reason(comment: dict[str, Any]) -> str | None:
     return None
 
 
-def posting(comment: dict[str, Any], month: str) -> RawPosting:
-    """One top-level comment of the `month` thread as a raw posting (Algolia items-tree shape)."""
-    header = header_line(comment["text"])
-    fields = header_fields(header)
-    return RawPosting(
-        source="hn",
-        native_id=str(comment["id"]),
-        board=month,
-        url=f"https://news.ycombinator.com/item?id={comment['id']}",
-        title=header,
-        company=company_of(fields),
-        location=None,  # the header's field order varies; the pipeline reads the text
-        remote=remote_of(fields),
-        posted_at=comment.get("created_at"),
-        description=comment["text"],
-        salary=None,
-        level=None,
-        raw={key: value for key, value in comment.items() if key != "children"},  # replies aren't the post
-    )
+class HnSpider(JsonApiSpider):
+    """Discovery pages are the JSON API pages of the base (`hits`, paged by `page`); each kept hit (a
+    thread in the month range) is followed to its tree, whose top-level comments are the postings."""
 
-
-class HnSpider(scrapy.Spider):
     name = "hn"
+    path = "/api/v1/search_by_date"
+    params = {"tags": "story,author_whoishiring", "query": "hiring", "page": "0"}
+    jobs_at = "hits"
+    fields = {
+        "native_id": text("id"),
+        "url": lambda comment: f"https://news.ycombinator.com/item?id={comment['id']}",
+        "title": lambda comment: header_line(comment.get("text") or ""),
+        "company": lambda comment: header(comment).company,
+        "location": lambda comment: "; ".join(header(comment).locations) or None,
+        "remote": lambda comment: header(comment).remote,
+        "posted_at": "created_at",
+        "description": "text",
+    }
 
     def __init__(
         self, since: str | None = None, until: str | None = None, threads: str | None = None, **kwargs: Any
@@ -137,52 +117,60 @@ class HnSpider(scrapy.Spider):
 
     @property
     def base_url(self) -> str:
-        return self.settings.get("HN_ALGOLIA_BASE_URL", "https://hn.algolia.com").rstrip("/")
+        return str(self.setting("ALGOLIA_BASE_URL")).rstrip("/")
 
-    def count(self, reason: str) -> None:
-        self.crawler.stats.inc_value(f"hn/{reason}")
+    def skipped(self, reason: str) -> None:
+        self.crawler.stats.inc_value(f"mljobs/skipped/{reason}")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.thread_ids:
-            for thread_id in self.thread_ids:
-                yield self.thread_request(thread_id)
-        else:
-            yield self.search_request(0)
-
-    def search_request(self, page: int) -> scrapy.Request:
-        url = (f"{self.base_url}/api/v1/search_by_date?tags=story,author_whoishiring"
-               f"&query=hiring&page={page}")
-        return scrapy.Request(url, callback=self.parse_search, cb_kwargs={"page": page})
+        if not self.thread_ids:
+            async for request in super().start():
+                yield request
+        for thread_id in self.thread_ids:
+            yield self.thread_request(thread_id)
 
     def thread_request(self, thread_id: str) -> scrapy.Request:
-        return scrapy.Request(f"{self.base_url}/api/v1/items/{thread_id}", callback=self.parse_thread)
+        return scrapy.Request(f"{self.base_url}/api/v1/items/{thread_id}", callback=self.parse_thread,
+                              errback=self.failed)
 
-    def parse_search(self, response: Response, page: int) -> Iterator[scrapy.Request]:
-        result = json.loads(response.text)
-        hits = result.get("hits") or []
-        oldest = None
-        for hit in hits:
-            month = thread_month(hit.get("title") or "")
-            if month is None:
-                self.count("skipped/not_hiring_thread")
-                continue
-            oldest = month if oldest is None else min(oldest, month)
-            if self.since <= month <= self.until:
-                self.count("threads")
-                yield self.thread_request(hit["objectID"])
-        # Newest first: once a page reaches back past `since`, later pages are older still.
-        if hits and page + 1 < int(result.get("nbPages") or 0) and (oldest is None or oldest >= self.since):
-            yield self.search_request(page + 1)
+    # -- discovery (the base's parse over search pages) ----------------------------------------------------
+    def keep(self, hit: dict[str, Any]) -> bool:
+        month = thread_month(hit.get("title") or "")
+        if month is None:
+            self.skipped("not_hiring_thread")
+            return False
+        return self.since <= month <= self.until
 
-    def parse_thread(self, response: Response) -> Iterator[RawPosting]:
-        thread = json.loads(response.text)
+    def follow(self, hit: dict[str, Any], response: Response) -> Iterator[scrapy.Request]:
+        yield self.thread_request(str(hit["objectID"]))
+
+    def next_page(self, response: Response, data: Any, hits: list[dict[str, Any]]) -> scrapy.Request | None:
+        page = int(response.meta["query"]["page"]) + 1
+        months = [month for hit in hits if (month := thread_month(hit.get("title") or ""))]
+        # Newest first: once a page reaches back past `since`, every later page is older still.
+        if not hits or page >= int(data.get("nbPages") or 0) or (months and min(months) < self.since):
+            return None
+        return self.next_request(response, {"page": page})
+
+    # -- one thread ----------------------------------------------------------------------------------------
+    def parse_thread(self, response: Response) -> Iterator[RawPosting | scrapy.Request]:
+        try:
+            thread = decode_json(response)
+            if not isinstance(thread, dict):
+                raise BadPayload("unexpected_shape")
+        except BadPayload as bad:
+            yield from self.bad_payload(response, bad.reason)
+            return
+        outcomes.record_page(self.crawler)
         month = thread_month(thread.get("title") or "")
         if month is None:
-            self.count("skipped/not_hiring_thread")
+            self.skipped("not_hiring_thread")
             return
         for comment in thread.get("children") or []:
             reason = skip_reason(comment)
             if reason is not None:
-                self.count(f"skipped/{reason}")
+                self.skipped(reason)
                 continue
-            yield posting(comment, month)
+            item = self.posting({key: value for key, value in comment.items() if key != "children"}, None)
+            item["board"] = month  # replies aren't the post: raw is the comment without its children
+            yield item
