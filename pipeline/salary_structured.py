@@ -1,0 +1,185 @@
+"""A site's own salary field(s) → Money: schema.org MonetaryAmount, Greenhouse pay_input_ranges,
+Lever salaryRange, Ashby compensation, RemoteOK/Himalayas/Jobicy/JobSpy min–max fields, or free text."""
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pipeline import salary_text
+from pipeline.salary_text import Money
+
+_LEVER_INTERVALS = {"per-year-salary": "year", "per-month-salary": "month", "per-week-salary": "week",
+                    "per-day-wage": "day", "per-hour-wage": "hour"}
+
+
+def find(structured: Any) -> Money | None:
+    """The pay in a site's salary field, or None when absent or unusable."""
+    if isinstance(structured, str):
+        return salary_text.find(structured, is_salary_field=True)
+    if not isinstance(structured, Mapping):
+        return None
+    for key, reader in _READERS:
+        if key in structured:
+            money = reader(structured)
+            if money is not None:
+                return money
+    return None
+
+
+def _schema_org(d: Mapping[str, Any]) -> Money | None:
+    amount = d.get("baseSalary", d)
+    if isinstance(amount, list):  # several MonetaryAmounts: the first usable one
+        return next((m for m in map(find, amount) if m is not None), None)
+    if isinstance(amount, str | int | float):
+        amount = {"value": amount, "currency": d.get("salaryCurrency")}
+    if not isinstance(amount, Mapping):
+        return None
+    currency = _currency(amount.get("currency") or d.get("salaryCurrency"))
+    value = amount.get("value")
+    unit = None
+    if isinstance(value, Mapping):
+        unit = value.get("unitText")
+        low, high = _num(value.get("minValue")), _num(value.get("maxValue"))
+        if low is None and high is None:
+            low = high = _num(value.get("value"))
+    elif isinstance(value, str) and _num(value) is None:
+        money = salary_text.find(value, is_salary_field=True)
+        if money is None:
+            return None
+        low, high = money.min, money.max
+        currency = currency or money.currency
+        unit = unit or money.period
+    else:
+        low = high = _num(value)
+    return _money(low, high, currency, _period(unit or amount.get("unitText")))
+
+
+def _greenhouse(d: Mapping[str, Any]) -> Money | None:
+    ranges = [r for r in _list(d.get("pay_input_ranges")) if isinstance(r, Mapping)]
+    chosen = next((r for r in ranges if salary_text.mentions_ml_role(_str(r.get("title")))), None)
+    for r in ([chosen] if chosen else []) + ranges:
+        low, high = _cents(r.get("min_cents")), _cents(r.get("max_cents"))
+        words = f"{_str(r.get('title'))} {_str(r.get('blurb'))}"
+        period = _period_word(words) or ("hour" if (high or low or 0) < 1000 else "year")
+        money = _money(low, high, _currency(r.get("currency_type")), period)
+        if money is not None:
+            return money
+    return None
+
+
+def _lever(d: Mapping[str, Any]) -> Money | None:
+    r = d.get("salaryRange")
+    if not isinstance(r, Mapping):
+        return None
+    period = _LEVER_INTERVALS.get(_str(r.get("interval")), "year" if not r.get("interval") else None)
+    return _money(_num(r.get("min")), _num(r.get("max")), _currency(r.get("currency")), period)
+
+
+def _ashby(d: Mapping[str, Any]) -> Money | None:
+    comp = d.get("compensation")
+    if not isinstance(comp, Mapping):
+        return None
+    tiers = [t for t in _list(comp.get("compensationTiers")) if isinstance(t, Mapping)]
+    tiers.sort(key=lambda t: not salary_text.mentions_ml_role(_str(t.get("title"))))
+    components = [c for t in tiers for c in _list(t.get("components"))]
+    components += _list(comp.get("summaryComponents"))
+    for c in components:
+        if isinstance(c, Mapping) and c.get("compensationType") == "Salary":
+            money = _money(_num(c.get("minValue")), _num(c.get("maxValue")),
+                           _currency(c.get("currencyCode")), _period(c.get("interval")))
+            if money is not None:
+                return money
+    summary = comp.get("scrapeableCompensationSalarySummary")
+    return salary_text.find(summary, is_salary_field=True) if isinstance(summary, str) else None
+
+
+def _min_max(low_key: str, high_key: str, currency_key: str, period_key: str) -> Callable[..., Money | None]:
+    def read(d: Mapping[str, Any]) -> Money | None:
+        period = _period(d.get(period_key)) if d.get(period_key) else "year"
+        return _money(_num(d.get(low_key)), _num(d.get(high_key)), _currency(d.get(currency_key)), period)
+
+    return read
+
+
+def _nested_salary(d: Mapping[str, Any]) -> Money | None:
+    inner = d.get("salary")
+    return None if inner is d else find(inner)
+
+
+_READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
+    ("pay_input_ranges", _greenhouse),
+    ("salaryRange", _lever),
+    ("compensation", _ashby),
+    ("baseSalary", _schema_org),
+    ("value", _schema_org),
+    ("salary_min", _min_max("salary_min", "salary_max", "salary_currency", "salary_period")),
+    ("salary_max", _min_max("salary_min", "salary_max", "salary_currency", "salary_period")),
+    ("minSalary", _min_max("minSalary", "maxSalary", "currency", "salaryPeriod")),
+    ("maxSalary", _min_max("minSalary", "maxSalary", "currency", "salaryPeriod")),
+    ("salaryMin", _min_max("salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod")),
+    ("salaryMax", _min_max("salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod")),
+    ("min_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
+    ("max_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
+    ("salary", _nested_salary),
+]
+
+
+def _money(low: float | None, high: float | None, currency: str | None, period: str | None) -> Money | None:
+    if (low is None and high is None) or period is None:
+        return None
+    return Money(low, high, currency or "USD", period)
+
+
+def _num(value: Any) -> float | None:
+    """A positive finite amount; 0 and blanks mean unknown (RemoteOK sends 0)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip().replace(",", "")
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if isinstance(value, int | float) and math.isfinite(value) and value > 0:
+        return float(value)
+    return None
+
+
+def _cents(value: Any) -> float | None:
+    amount = _num(value)
+    return None if amount is None else amount / 100
+
+
+def _currency(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    code = value.strip()
+    if len(code) == 3 and code.isalpha():
+        return code.upper()
+    return salary_text.currency_symbol(code)
+
+
+def _period(value: Any) -> str | None:
+    """'1 YEAR', 'HOUR', 'yearly', 'per month'… → a period; None when it names none."""
+    if value is None or value == "":
+        return "year"
+    return _period_word(_str(value))
+
+
+_PERIOD_WORDS = {"hour": "hour", "daily": "day", "day": "day", "week": "week", "month": "month",
+                 "year": "year", "annual": "year", "annum": "year"}
+
+
+def _period_word(words: str) -> str | None:
+    """The period the earliest period word in `words` names ('Hourly range', 'per-year', '1 MONTH')."""
+    lowered = words.lower()
+    hits = [(i, period) for word, period in _PERIOD_WORDS.items() if (i := lowered.find(word)) >= 0]
+    return min(hits)[1] if hits else None
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

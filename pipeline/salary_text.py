@@ -1,0 +1,372 @@
+"""Pay written in free text ("$150k–$200k", "€70.000–90.000 p.a.", "12 LPA", "up to £85K") → Money.
+
+One regex finds every amount (currency, number, multiplier); neighbours joined by a dash or "to" make
+ranges; the words around each amount decide whether it is pay (salary, base…) or not (funding, equity,
+perks…), its period and, for a bare "$", which dollar. The vocabulary is pipeline/vocab/salary.toml.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline import vocab
+
+PERIODS = ("hour", "day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount or range as stated: open ends are None, values are in the stated unit and period."""
+
+    min: float | None
+    max: float | None
+    currency: str
+    period: str
+
+
+@dataclass
+class _Amount:
+    start: int
+    end: int
+    value: float
+    mult: float
+    mult_word: str
+    currency: str | None  # ISO code; "$" for a bare dollar sign
+    plus: bool
+    grouped: bool  # written with thousands separators: "150,000", "70.000"
+
+
+@dataclass
+class _Candidate:
+    first: _Amount
+    last: _Amount
+    is_range: bool
+
+
+def find(text: str, *, is_salary_field: bool = False) -> Money | None:
+    """The pay stated in `text`, or None. With several pay amounts the one next to an ML role wins,
+    else the first. `is_salary_field`: the text is a site's salary field, so bare figures count."""
+    if not text or not any(c.isdigit() for c in text):
+        return None
+    v = _compiled()
+    accepted: list[tuple[_Candidate, Money]] = []
+    for cand in _candidates(text, v):
+        money = _judge(text, cand, v, is_salary_field)
+        if money is not None:
+            accepted.append((cand, money))
+    if not accepted:
+        return None
+    if len({m for _, m in accepted}) > 1:
+        for cand, money in accepted:
+            if _near_ml_role(text, cand, v):
+                return money
+    return accepted[0][1]
+
+
+def mentions_ml_role(words: str) -> bool:
+    """Whether `words` name an ML role ("Machine Learning Engineer", "ML", "AI/ML"...)."""
+    return bool(_compiled()["ml"].search(words))
+
+
+def currency_symbol(symbol: str) -> str | None:
+    """ISO code of a currency symbol ("€" → EUR, "$" → USD), None when unknown."""
+    return _compiled()["symbols"].get(symbol)
+
+
+# ---------------------------------------------------------------- vocabulary → regexes (once)
+
+
+def _words(phrases: list[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+    alts = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alts) + r")(?![A-Za-z0-9])", flags)
+
+
+@cache
+def _compiled() -> dict[str, Any]:
+    voc = vocab.load("salary")
+    cur = voc["currency"]
+    symbols: dict[str, str] = cur["symbols"]
+    codes: list[str] = cur["codes"]
+    aliases: dict[str, str] = cur["aliases"]
+    mults = voc["multipliers"]
+    factor = {w: 1e3 for w in mults["thousand"]} | {w: 1e6 for w in mults["million"]}
+    factor |= {w: 1e5 for w in mults["lakh"]} | {w: 1e7 for w in mults["crore"]}
+    factor |= {w: 0.0 for w in mults["reject"]}  # 0 = never pay
+    sym = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+    code = r"(?<![A-Za-z])(?:" + "|".join(codes) + r")(?![A-Za-z])"
+    alias = r"(?i:(?<![A-Za-z])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![A-Za-z]))"
+    mult = "|".join(re.escape(m) for m in sorted(factor, key=len, reverse=True))
+    number = (
+        r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian grouping 12,00,000
+        r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?(?![\d,])"
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])"  # European 70.000,00
+        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
+        r"|\d+(?:[.,]\d+)?"
+    )
+    amount = re.compile(
+        rf"(?:(?P<pre>{code}\s?(?:{sym})?|{sym})\s?|(?<![A-Za-z0-9.,/_#]))"
+        rf"(?P<num>{number})(?!\s?%)(?!\d)"
+        rf"(?:\s?(?P<mult>{mult})(?![A-Za-z]))?"
+        r"(?P<plus>\+)?"
+        rf"(?:\s?(?P<post>{sym}|{code}|{alias}))?"
+    )
+    periods = voc["periods"]
+    period_after = [(p, _words(periods[p])) for p in PERIODS]
+    cues = voc["cues"]
+    dollar = {c: _words(w, case_sensitive=True) for c, w in voc["dollar_cues"].items()}
+    places = {c: _words(w, case_sensitive=True) for c, w in voc["place_currency"].items()}
+    ml_words = voc["ml_role"]["words"]
+    return {
+        "amount": amount,
+        "symbols": symbols,
+        "aliases": {a.lower(): c for a, c in aliases.items()},
+        "factor": factor,
+        "inr_mults": set(mults["lakh"]) | set(mults["crore"]),
+        "period_after": period_after,
+        "period_before": periods["before"],
+        "period_before_re": _words(list(periods["before"])),
+        "pay_before": _words(cues["pay_before"]),
+        "pay_after": _words(cues["pay_after"]),
+        "not_pay_before": _words(cues["not_pay_before"]),
+        "not_pay_after": _words(cues["not_pay_after"]),
+        "dollar": dollar,
+        "dollar_codes": {c: _words([c], case_sensitive=True) for c in voc["dollar_cues"]},
+        "any_cue": {**dollar, **places},
+        "ml": re.compile(
+            "|".join(
+                [_words([w for w in ml_words if w.isupper() or "/" in w], case_sensitive=True).pattern]
+                + ["(?i:" + _words([w for w in ml_words if not (w.isupper() or "/" in w)]).pattern + ")"]
+            )
+        ),
+    }
+
+
+# ---------------------------------------------------------------- amounts and ranges
+
+_RANGE_GAP = re.compile(
+    r"\s*(?:/\s?(?:hr|hour|h|yr|year|mo|month|day|wk|week))?\s*(?:-|–|—|‒|−|‑|~|to|and|bis|up\s+to)\s*",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+# Clause boundaries: "+ equity" after a range or "bonus, " before it belong to other items.
+_CLAUSE_START = re.compile(r"\n|\||;|•|\. |, |\+| and ")
+_CLAUSE_END = re.compile(r"\n|\||;|•|\. |, | \+|\+ | plus | and | with | w/ | & ", re.IGNORECASE)
+_SEGMENT_START = re.compile(r"[\n|•()]")
+_ASIDE = re.compile(r"\([^)]*\)?")
+_APPROX = re.compile(r"~|\b(?:circa|c\.|approx\.?|approximately|around|about|roughly)", re.IGNORECASE)
+_RETIREMENT_PLAN = 401  # "401k" is a US pension plan, not 401,000
+_UP_TO = re.compile(
+    r"(?:up\s*-?\s*to|upto|max(?:imum)?\.?|as\s+much\s+as|bis\s+zu|to)\s*(?:circa|c\.|approx\.?|around|~)?\s*$",
+    re.IGNORECASE,
+)
+_FROM = re.compile(
+    r"(?:from|starting\s+(?:at|from)|starts\s+at|min(?:imum)?\.?|at\s+least|ab)\s*$", re.IGNORECASE
+)
+
+
+def _parse_number(num: str) -> float:
+    digits = re.sub(r"[ \u00a0\u202f]", "", num)
+    if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", digits):
+        return float(digits.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", digits):
+        return float(digits.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", digits):
+        return float(digits.replace(".", "").replace(",", "."))
+    return float(digits.replace(",", "."))
+
+
+def _amounts(text: str, v: dict[str, Any]) -> list[_Amount]:
+    found = []
+    for m in v["amount"].finditer(text):
+        mult_word = m["mult"] or ""
+        currency = _currency_of(m["pre"], v) or _currency_of(m["post"], v)
+        found.append(
+            _Amount(m.start(), m.end(), _parse_number(m["num"]), v["factor"].get(mult_word, 1.0),
+                    mult_word, currency, bool(m["plus"]), not m["num"].isdigit() and len(m["num"]) > 4)
+        )
+    return found
+
+
+def _currency_of(marker: str | None, v: dict[str, Any]) -> str | None:
+    if not marker:
+        return None
+    marker = marker.strip()
+    if marker == "$":
+        return "$"
+    if marker in v["symbols"]:
+        return v["symbols"][marker]
+    if marker.lower() in v["aliases"]:
+        return v["aliases"][marker.lower()]
+    code = marker[:3]
+    rest = marker[3:].strip()
+    return code if code.isupper() and code.isalpha() else v["symbols"].get(rest)
+
+
+def _candidates(text: str, v: dict[str, Any]) -> list[_Candidate]:
+    amounts = _amounts(text, v)
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if i + 1 < len(amounts):
+            b = amounts[i + 1]
+            gap = text[a.end : b.start]
+            joined = _RANGE_GAP.fullmatch(gap)
+            if joined and ("and" not in gap.lower() or _BETWEEN.search(text[max(0, a.start - 12) : a.start])):
+                out.append(_Candidate(a, b, True))
+                i += 2
+                continue
+        out.append(_Candidate(a, a, False))
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------- is it pay? which period, currency?
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - 60) : start]
+    cuts = list(_CLAUSE_START.finditer(window))
+    return window[cuts[-1].end() :] if cuts else window
+
+
+def _clause_after(text: str, end: int) -> str:
+    window = text[end : end + 60]
+    cut = _CLAUSE_END.search(window)
+    return window[: cut.start()] if cut else window
+
+
+def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool) -> Money | None:
+    lo_amt, hi_amt = cand.first, cand.last
+    lo_mult, hi_mult = lo_amt.mult, hi_amt.mult
+    if lo_amt.mult_word == "" and hi_amt.mult_word and lo_amt.value < hi_amt.value and lo_amt.value < 1000:
+        lo_mult = hi_mult  # "$170-225K": the K belongs to both
+    elif hi_amt.mult_word == "" and lo_amt.mult_word and hi_amt.value < 1000:
+        hi_mult = lo_mult  # "£45k - 50"
+    if lo_mult == 0 or hi_mult == 0:
+        return None  # billions: company figures, never pay
+    currency = lo_amt.currency or hi_amt.currency
+    mult_words = {lo_amt.mult_word, hi_amt.mult_word}
+    indian = bool(mult_words & v["inr_mults"])
+    if indian and currency not in (None, "INR") or (mult_words & {"L", "cr", "Cr", "CR"} and currency != "INR"):
+        return None
+    before = _clause_before(text, lo_amt.start)
+    after_text = text[hi_amt.end : hi_amt.end + 60]
+    after = _clause_after(text, hi_amt.end)
+    if _not_pay(before, after, v):
+        return None
+    low, high = lo_amt.value * lo_mult, hi_amt.value * hi_mult
+    period = _period(before, after_text, v) or ("year" if indian else None)
+    has_k = bool(mult_words - {""})
+    if has_k and lo_amt.value == _RETIREMENT_PLAN and currency is None:
+        return None
+    pay_cue = is_salary_field or bool(v["pay_before"].search(before) or v["pay_after"].search(after))
+    strong = pay_cue or _stands_alone(text, lo_amt.start, after, period)
+    if currency is None and not indian:
+        if not (strong and (has_k or hi_amt.grouped)):
+            return None  # "4 days per week", "March 2024": bare small numbers are not pay
+    elif not (strong or cand.is_range or indian):
+        return None  # a lone "$2k" in prose is a price or a perk more often than pay
+    if period is None:
+        if high < 1000:
+            return None  # "$50", "€5": perks and prices, not a stated salary
+        period = "year"
+    if indian:
+        currency = "INR"
+    elif currency is None:
+        currency = _place_currency(text, lo_amt.start, v)
+    elif currency == "$":
+        currency = _which_dollar(text, lo_amt.start, v)
+    if cand.is_range:
+        return Money(low, high, currency, period)
+    if _UP_TO.search(before):
+        return Money(None, low, currency, period)
+    if _FROM.search(before) or lo_amt.plus:
+        return Money(low, None, currency, period)
+    return Money(low, low, currency, period)
+
+
+def _stands_alone(text: str, start: int, after: str, period: str | None) -> bool:
+    """The amount is a list item of its own: "| $150k-$200k |", "- up to £85K", "$45/hr" on a line."""
+    window = text[max(0, start - 40) : start]
+    cuts = list(_SEGMENT_START.finditer(window))
+    if not cuts and start > 40:
+        return False
+    lead = window[cuts[-1].end() :] if cuts else window
+    if _APPROX.sub("", _FROM.sub("", _UP_TO.sub("", lead))).strip(" :-–\t"):
+        return False
+    return period is not None or not _ASIDE.sub("", after).strip(" .,:;!)-–")
+
+
+def _not_pay(before: str, after: str, v: dict[str, Any]) -> bool:
+    """Funding, equity, perks…: a not-pay word in the clause before the amount (pay phrases such as
+    "budget for this role" excepted), or after it ahead of any pay word ("200k base, equity")."""
+    if v["not_pay_before"].search(v["pay_before"].sub(" ", before)):
+        return True
+    not_pay = v["not_pay_after"].search(after)
+    pay = v["pay_after"].search(after)
+    return bool(not_pay and (pay is None or not_pay.start() <= pay.start()))
+
+
+def _period(before: str, after: str, v: dict[str, Any]) -> str | None:
+    window = re.split(r"[\n|;+]|\d", after, maxsplit=1)[0][:35]
+    best: tuple[int, str] | None = None
+    for name, pattern in v["period_after"]:
+        m = pattern.search(window)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    if best:
+        return best[1]
+    hits = list(v["period_before_re"].finditer(before))
+    if hits:
+        return v["period_before"][re.sub(r"\s+", " ", hits[-1].group().lower())]
+    return None
+
+
+def _line_around(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _which_dollar(text: str, pos: int, v: dict[str, Any]) -> str:
+    """'$' is USD unless the posting makes another dollar clear."""
+    start, end = _line_around(text, pos)
+    line = text[max(start, pos - 150) : min(end, pos + 150)]
+    named = {c for c, pattern in v["dollar"].items() if pattern.search(line)}
+    if len(named) == 1:
+        return named.pop()
+    if named:
+        return "USD"
+    # elsewhere in the posting only an explicit code counts ("all figures in CAD")
+    coded = {c for c, pattern in v["dollar_codes"].items() if pattern.search(text)}
+    return coded.pop() if len(coded) == 1 else "USD"
+
+
+def _place_currency(text: str, pos: int, v: dict[str, Any]) -> str:
+    """An amount with no currency: the currency of the place named on its line, else the first
+    place the posting names, else USD."""
+    start, end = _line_around(text, pos)
+    for scope in (text[start:end], text):
+        best: tuple[int, str] | None = None
+        for currency, pattern in v["any_cue"].items():
+            m = pattern.search(scope)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), currency)
+        if best:
+            return best[1]
+    return "USD"
+
+
+def _near_ml_role(text: str, cand: _Candidate, v: dict[str, Any]) -> bool:
+    start, end = _line_around(text, cand.first.start)
+    line = text[start:end]
+    if v["ml"].search(line):
+        return True
+    rest = line[: cand.first.start - start] + line[cand.last.end - start :]
+    if start > 0 and not re.search(r"[A-Za-z]{3,}", rest):
+        prev_start, _ = _line_around(text, start - 1)
+        return bool(v["ml"].search(text[prev_start : start - 1]))
+    return False
