@@ -1,0 +1,72 @@
+"""Every posting with its facts → CSV, Parquet or JSON Lines, to a file or stdout.
+
+Rows stream from DuckDB in Arrow batches, so exporting a million postings needs little memory. CSV has
+no nesting: `skills` becomes "PyTorch; Python" and `salary` becomes salary.min, salary.max, ... columns.
+"""
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
+
+from pipeline import db, paths
+
+FORMATS = ("jsonl", "csv", "parquet")
+BATCH_ROWS = 20_000
+
+
+def export(data_dir: Path, fmt: str, out: BinaryIO) -> int:
+    """Write every posting with its facts to the binary stream `out`; returns the row count.
+    Opens the database read-only, so it runs beside a crawl or a report."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    con = db.connect(paths.database(data_dir), read_only=True)
+    try:
+        batches = con.sql(db.query("export_postings")).to_arrow_reader(BATCH_ROWS)
+        return _write(batches, fmt, out)
+    finally:
+        con.close()
+
+
+def _write(batches: pa.RecordBatchReader, fmt: str, out: BinaryIO) -> int:
+    rows = 0
+    writer: Any = None
+    try:
+        for batch in batches:
+            rows += batch.num_rows
+            if fmt == "jsonl":
+                out.write("".join(json.dumps(row, ensure_ascii=False, default=_iso) + "\n"
+                                  for row in batch.to_pylist()).encode("utf-8"))
+                continue
+            table = pa.Table.from_batches([batch])
+            if fmt == "csv":
+                table = _flat(table)
+                writer = writer or pcsv.CSVWriter(out, table.schema)
+            else:
+                writer = writer or pq.ParquetWriter(out, table.schema)
+            writer.write_table(table)
+        if writer is None and fmt != "jsonl":  # no rows: still a valid file with the header / schema
+            empty = batches.schema.empty_table()
+            with (pcsv.CSVWriter(out, _flat(empty).schema) if fmt == "csv" else pq.ParquetWriter(out, empty.schema)):
+                pass
+    finally:
+        if writer is not None:
+            writer.close()
+    return rows
+
+
+def _flat(table: pa.Table) -> pa.Table:
+    skills = pc.binary_join(table["skills"], "; ")
+    table = table.set_column(table.schema.get_field_index("skills"), "skills", skills)
+    return table.flatten()
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -1,0 +1,167 @@
+"""Postings from files → a raw feed in the data directory, then the usual load.
+
+`mljobs import` turns each input row into a RawPosting line in `<data_dir>/feeds/import-*.jsonl` (plus its
+.run.json), so imported postings go through the same loader, idempotence and crash safety as crawled ones.
+Formats: JSON Lines in the extract input format (id, title, company, location, description, salary, level,
+source, posted_at, url), and the CSV that JobSpy's `scrape_jobs(...).to_csv()` writes (LinkedIn, Indeed,
+Glassdoor, ... pulls). A posting without an id gets a stable one from its content, so importing the same
+file twice adds nothing.
+"""
+
+import csv
+import hashlib
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline import paths
+
+FORMATS = ("jsonl", "jobspy")
+# JobSpy's `interval` → schema.org unitText, so the salary parser reads JobSpy pay like any baseSalary.
+JOBSPY_INTERVALS = {"yearly": "YEAR", "monthly": "MONTH", "weekly": "WEEK", "daily": "DAY", "hourly": "HOUR"}
+
+
+class ImportFailed(Exception):
+    """The input cannot be read at all (missing file, unknown format)."""
+
+
+@dataclass
+class ImportResult:
+    feed: Path
+    postings: int = 0
+    problems: Counter[str] = field(default_factory=Counter)
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+
+
+def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
+    """Convert `source_file` into a finished raw feed in data_dir/feeds; returns what was written and
+    the rows skipped (row number, reason). Load it with `pipeline.load.load_feeds`."""
+    if fmt not in FORMATS:
+        raise ImportFailed(f"unknown format {fmt!r}: use {' or '.join(FORMATS)}")
+    if not source_file.is_file():
+        raise ImportFailed(f"no such file: {source_file}")
+    started = datetime.now(UTC)
+    run_id = f"import-{started:%Y%m%dT%H%M%S%f}-{_slug(source_file.stem)}"
+    feed = paths.feeds(data_dir) / f"{run_id}.jsonl"
+    result = ImportResult(feed=feed)
+    rows = _jsonl_rows(source_file) if fmt == "jsonl" else _jobspy_rows(source_file)
+    per_source: Counter[str] = Counter()
+    fetched_at = started.isoformat()
+    with feed.open("w", encoding="utf-8") as out:
+        for number, row in rows:
+            posting = row if isinstance(row, str) else (
+                _from_extract_input(row) if fmt == "jsonl" else _from_jobspy(row))
+            if isinstance(posting, str):
+                result.problems[posting] += 1
+                result.bad_rows.append((number, posting))
+                continue
+            posting.update(fetched_at=fetched_at, run_id=run_id)
+            out.write(json.dumps(posting, ensure_ascii=False, default=str) + "\n")
+            per_source[posting["source"]] += 1
+            result.postings += 1
+    run = {
+        "run_id": run_id, "started_at": fetched_at, "finished_at": datetime.now(UTC).isoformat(),
+        "status": "finished", "input": str(source_file), "format": fmt,
+        "sources": {source: {"pages": 0, "postings": count, "errors": sum(result.problems.values()),
+                             "error_reasons": dict(result.problems), "status": "finished",
+                             "boards_complete": []}
+                    for source, count in per_source.items()},
+    }
+    feed.with_name(f"{run_id}.run.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
+    return result
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                yield number, "bad_json"
+                continue
+            yield number, row if isinstance(row, dict) else "not_an_object"
+
+
+def _jobspy_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    csv.field_size_limit(sys.maxsize)  # JobSpy descriptions can be long
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"title", "description"} - set(reader.fieldnames or ())
+        if missing:
+            raise ImportFailed(f"{path} is not a JobSpy CSV: no {', '.join(sorted(missing))} column")
+        yield from enumerate(reader, 2)  # numbered as records after the header (descriptions span lines)
+
+
+def _from_extract_input(row: dict[str, Any]) -> dict[str, Any] | str:
+    if not _text(row.get("title")) and not _text(row.get("description")):
+        return "no_title_or_description"
+    return {
+        "source": _text(row.get("source")) or "import",
+        "native_id": _text(row.get("id")) or _content_id(row),
+        "board": None, "url": _text(row.get("url")), "title": _text(row.get("title")),
+        "company": _text(row.get("company")), "location": _text(row.get("location")),
+        "remote": row.get("remote") if isinstance(row.get("remote"), bool) else None,
+        "posted_at": _text(row.get("posted_at")), "description": _text(row.get("description")),
+        "salary": row.get("salary"), "level": _text(row.get("level")), "raw": row,
+    }
+
+
+def _from_jobspy(row: dict[str, str]) -> dict[str, Any] | str:
+    row = {key: value for key, value in row.items() if key and value not in (None, "", "nan")}
+    if not row.get("title") and not row.get("description"):
+        return "no_title_or_description"
+    site = _slug(row.get("site") or "unknown")
+    return {
+        "source": f"jobspy-{site}",
+        "native_id": row.get("id") or row.get("job_url") or _content_id(row),
+        "board": None, "url": row.get("job_url_direct") or row.get("job_url"), "title": row.get("title"),
+        "company": row.get("company"), "location": row.get("location"),
+        "remote": {"true": True, "false": False}.get((row.get("is_remote") or "").lower()),
+        "posted_at": row.get("date_posted"), "description": row.get("description"),
+        "salary": _jobspy_salary(row), "level": row.get("job_level"), "raw": row,
+    }
+
+
+def _jobspy_salary(row: dict[str, str]) -> dict[str, Any] | None:
+    """JobSpy's min_amount/max_amount/currency/interval as a schema.org baseSalary."""
+    low, high = _amount(row.get("min_amount")), _amount(row.get("max_amount"))
+    if low is None and high is None:
+        return None
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "minValue": low, "maxValue": high}
+    unit = JOBSPY_INTERVALS.get((row.get("interval") or "").lower())
+    if unit:
+        value["unitText"] = unit
+    return {"@type": "MonetaryAmount", "currency": row.get("currency"), "value": value}
+
+
+def _amount(value: str | None) -> float | None:
+    try:
+        number = float(value) if value else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _content_id(row: dict[str, Any]) -> str:
+    """A stable id for a row that has none: the same posting imported twice is one posting."""
+    basis = json.dumps([row.get(k) for k in ("company", "title", "location", "description")], default=str)
+    return "sha1-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:20]
+
+
+def _slug(value: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in value.lower()).strip("-")[:40] or "file"
