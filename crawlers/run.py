@@ -24,3 +24,189 @@ run_id is the UTC start time plus 4 random hex digits, e.g. "20261128T031500Z-ab
 sort by time.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+
+from crawlers import outcomes
+from crawlers.base import JsonApiSpider
+from crawlers.identity import RunIdentity, new_run_id
+from crawlers.summary import now_iso, read_summary, run_status, write_summary
+
+Progress = Callable[[dict[str, dict[str, Any]]], None]
+PROGRESS_EVERY = 0.5  # seconds between progress callbacks
+
+
+class CrawlError(ValueError):
+    """Bad input to a crawl (unknown source, bad setting, second crawl in one process): one clear line."""
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    feed_path: Path
+    summary_path: Path
+    data: dict[str, Any]
+
+    @property
+    def status(self) -> str:
+        return self.data["status"]
+
+    @property
+    def sources(self) -> dict[str, dict[str, Any]]:
+        return self.data["sources"]
+
+    @property
+    def postings(self) -> int:
+        return sum(entry["postings"] for entry in self.sources.values())
+
+
+_reactor_used = False
+
+
+def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawlers.settings", priority="project")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def available_sources(settings: Settings | None = None) -> list[str]:
+    return sorted(SpiderLoader.from_settings(settings or project_settings()).list())
+
+
+def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
+    """`-s KEY=VALUE` pairs, as `scrapy crawl` takes them."""
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CrawlError(f"setting {pair!r} is not KEY=VALUE")
+        overrides[key.strip()] = value
+    return overrides
+
+
+def crawls_by_default(spider_class: type) -> bool:
+    """API sources crawl by default; a spider that needs to be told what to fetch (jsonld) does not,
+    unless it says otherwise with `crawl_by_default`."""
+    return bool(getattr(spider_class, "crawl_by_default", issubclass(spider_class, JsonApiSpider)))
+
+
+def choose_sources(
+    loader: SpiderLoader, sources: Iterable[str] | None, boards: Iterable[str] | None
+) -> list[str]:
+    """Sources named (checked), else every default source; with --board and none named, those with boards."""
+    known = sorted(loader.list())
+    named = list(dict.fromkeys(sources or []))
+    unknown = [name for name in named if name not in known]
+    if unknown:
+        raise CrawlError(f"unknown source {', '.join(unknown)}: choose from {', '.join(known)}")
+    if named:
+        return named
+    defaults = [name for name in known if crawls_by_default(loader.load(name))]
+    if boards:
+        return [name for name in defaults if getattr(loader.load(name), "has_boards", False)]
+    return defaults
+
+
+def run_crawl(
+    sources: Iterable[str] | None,
+    data_dir: Path,
+    boards: Iterable[str] | None = None,
+    settings_overrides: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    log_level: str | None = None,
+) -> RunSummary:
+    """Crawl `sources` (all when empty) into `<data_dir>/feeds/<run_id>.jsonl`; return the run summary.
+
+    `boards` replaces the boards file for every named source that has boards. `progress` is called every
+    half second (and at the end) with {source: {"pages", "postings", "errors", "status", ...}}. Scrapy's
+    reactor runs once per process: a second call raises CrawlError (run crawls in child processes).
+    """
+    global _reactor_used
+    if _reactor_used:
+        raise CrawlError("a crawl already ran in this process (Twisted's reactor cannot restart)")
+    overrides = dict(settings_overrides or {})
+    overrides.setdefault("MLJOBS_RUN_ID", new_run_id())
+    overrides["MLJOBS_DATA_DIR"] = str(data_dir)
+    if log_level:
+        overrides.setdefault("LOG_LEVEL", log_level)
+    settings = project_settings(overrides)
+    identity = RunIdentity.from_settings(settings)
+    loader = SpiderLoader.from_settings(settings)
+    chosen = choose_sources(loader, sources, boards)
+    board_list = ",".join(boards) if boards else None
+
+    # Every source is marked running before any starts, so the first to finish can't stamp the run done.
+    write_summary(identity.summary_path, {
+        "run_id": identity.run_id, "started_at": now_iso(), "finished_at": None, "status": "running",
+        "sources": {name: {**outcomes.tally({}), "status": "running"} for name in chosen},
+    })
+    _reactor_used = True
+    process = CrawlerProcess(settings)
+    crawlers: dict[str, Crawler] = {}
+    start_failures: dict[str, str] = {}
+    for name in chosen:
+        spider_class = loader.load(name)
+        crawler = process.create_crawler(spider_class)
+        crawlers[name] = crawler
+        arguments = {"boards": board_list} if board_list and getattr(spider_class, "has_boards", False) else {}
+        started = process.crawl(crawler, **arguments)
+        # A spider that cannot start (bad argument or setting) fails alone, with its message, no traceback.
+        started.addErrback(lambda failure, name=name: start_failures.__setitem__(name, str(failure.value)))
+
+    poller = _ProgressPoller(crawlers, progress) if progress else None
+    if poller:
+        poller.start()
+    process.start()
+    data = _finish(identity, chosen, start_failures)
+    if progress:
+        progress({name: {**entry} for name, entry in data["sources"].items()})
+    return RunSummary(identity.run_id, identity.feed_path, identity.summary_path, data)
+
+
+def _finish(identity: RunIdentity, chosen: list[str], start_failures: dict[str, str]) -> dict[str, Any]:
+    """The summary as the sources left it; a source that never got to close is marked failed."""
+    data = read_summary(identity.summary_path) or {"run_id": identity.run_id, "started_at": None, "sources": {}}
+    for name in chosen:
+        entry = data["sources"].setdefault(name, {**outcomes.tally({}), "status": "failed"})
+        if name in start_failures:
+            entry.update(errors=entry["errors"] + 1, message=start_failures[name])
+            entry["error_reasons"]["start_failed"] = entry["error_reasons"].get("start_failed", 0) + 1
+        if entry["status"] == "running":
+            entry["status"] = "failed"
+    data["status"] = run_status(data["sources"])
+    data["finished_at"] = data.get("finished_at") or now_iso()
+    write_summary(identity.summary_path, data)
+    return data
+
+
+class _ProgressPoller:
+    """Reads each crawler's stats on a timer: no per-item cost on the crawl itself."""
+
+    def __init__(self, crawlers: dict[str, Crawler], callback: Progress) -> None:
+        self.crawlers = crawlers
+        self.callback = callback
+        self.last: dict[str, dict[str, Any]] = {name: {**outcomes.tally({}), "status": "starting"}
+                                                for name in crawlers}
+
+    def start(self) -> None:
+        from twisted.internet import task  # the crawlers above installed the reactor
+
+        task.LoopingCall(self.poll).start(PROGRESS_EVERY, now=False)
+
+    def poll(self) -> None:
+        for name, crawler in self.crawlers.items():
+            stats = crawler.stats.get_stats() if crawler.stats else {}
+            if stats:
+                status = "running" if crawler.crawling else "closing"
+                self.last[name] = {**outcomes.tally(stats), "status": status}
+        self.callback({name: dict(entry) for name, entry in self.last.items()})

@@ -195,3 +195,60 @@ def _make_handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             pass  # the request log is `server.requests`; keep pytest output clean
 
     return Handler
+
+
+# -- the saved payloads at their real API paths ------------------------------------------------------------
+SOURCES = ("greenhouse", "lever", "ashby", "workable", "smartrecruiters", "remoteok", "remotive", "himalayas",
+           "jobicy", "arbeitnow", "themuse")
+THEMUSE_PAGE = 20  # The Muse's page size
+
+
+def base_url_settings(url: str) -> dict[str, str]:
+    """`<SOURCE>_BASE_URL` for every source, pointing at one replay server."""
+    names = [*SOURCES, "hn_algolia", "hn_firebase"]
+    return {f"{name.upper()}_BASE_URL": url for name in names}
+
+
+def themuse_page(query: Query) -> Reply:
+    """The saved Muse results, served 20 a page in the documented envelope (the saved file lost it)."""
+    results = payload_json("themuse/themuse_public_jobs_results_first25.json")
+    assert isinstance(results, list)
+    page = int(query.get("page", ["0"])[0])
+    pages = -(-len(results) // THEMUSE_PAGE)
+    chunk = results[page * THEMUSE_PAGE:(page + 1) * THEMUSE_PAGE]
+    envelope = {"page": page, "page_count": pages, "items_per_page": THEMUSE_PAGE, "total": len(results),
+                "results": chunk}
+    return Reply(body=json.dumps(envelope).encode())
+
+
+def himalayas_page(query: Query) -> Reply:
+    """The saved first page at offset 0; past it, the same envelope with no jobs (the saved run ends)."""
+    saved = payload_json("himalayas/himalayas_jobs_api_limit3.json")
+    assert isinstance(saved, dict)
+    offset = int(query.get("offset", ["0"])[0])
+    page = saved if offset == 0 else {**saved, "offset": offset, "jobs": []}
+    return Reply(body=json.dumps(page).encode())
+
+
+def serve_payloads(server: ReplayServer) -> None:
+    """Every saved board/listing at the path the real API serves it at."""
+    routes = {
+        "/v1/boards/anthropic/jobs": "greenhouse/anthropic_jobs_list_no_content.json",
+        "/v1/boards/luno/jobs": "greenhouse/luno_jobs_content_true.json",
+        "/v1/boards/stripe/jobs": "greenhouse/stripe_jobs_content_true_trimmed.json",
+        "/v0/postings/mamamoney": "lever/mamamoney_postings_mode_json.json",
+        "/v0/postings/matchgroup": "lever/hinge_matchgroup_postings_trimmed_salaryRange.json",
+        "/posting-api/job-board/cursor": "ashby/cursor_job_board_includeCompensation.json",
+        "/posting-api/job-board/linear": "ashby/linear_job_board_trimmed.json",
+        "/api/v3/accounts/huggingface/jobs": "workable/workable_v3_accounts_jobs_trimmed.json",
+        "/v1/companies/Visa/postings": "smartrecruiters/visa_postings_list_trimmed.json",
+        "/v1/companies/Visa/postings/744000133907678": "smartrecruiters/visa_posting_detail_sections_emptied.json",
+        "/api": "remoteok/remoteok_api_first5.json",
+        "/api/remote-jobs": "remotive/remotive_remote_jobs_first5.json",
+        "/api/v2/remote-jobs": "jobicy/jobicy_api_v2_remote_jobs_first5.json",
+        "/api/job-board-api": "arbeitnow/arbeitnow_job_board_api_first5.json",
+    }
+    for path, name in routes.items():
+        server.serve(path, payload(name))
+    server.serve("/api/public/jobs", handler=themuse_page)
+    server.serve("/jobs/api", handler=himalayas_page)
