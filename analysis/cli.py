@@ -7,7 +7,7 @@ import typer
 
 from analysis import render
 from guide import baseline
-from pipeline import paths
+from pipeline import db, derive, export, importers, load, paths
 
 app = typer.Typer(
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
@@ -65,3 +65,96 @@ def guide_command(
     except baseline.GuideError as error:
         fail(str(error))
     render.guide(parsed, fmt)
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _summarise(loaded: load.LoadResult | None, derived: derive.DeriveResult | None) -> None:
+    if loaded is not None:
+        _say(f"loaded {loaded.postings:,} postings from {loaded.feeds} feed(s): {loaded.new:,} new, "
+             f"{loaded.changed:,} changed, {loaded.reopened:,} re-opened, {loaded.closed:,} closed")
+        if loaded.problems:
+            reasons = ", ".join(f"{reason} {count:,}" for reason, count in loaded.problems.most_common())
+            _say(f"skipped or trimmed lines: {reasons}")
+            for feed, line, reason in loaded.bad_lines[:10]:
+                _say(f"  {feed}:{line}: {reason}")
+    if derived is not None:
+        _say(f"derived facts for {derived.postings:,} postings ({derived.ml:,} ML) in {derived.seconds:.1f} s; "
+             f"{derived.clusters:,} jobs seen on several sources, {derived.duplicates:,} duplicate postings")
+        if derived.problems:
+            _say("left pending: " + ", ".join(f"{r} {n:,}" for r, n in derived.problems.items()))
+
+
+@app.command("load")
+def load_command() -> None:
+    """Load new raw feed lines from the data directory into the database and derive their facts.
+
+    Example: mljobs load
+    """
+    try:
+        _summarise(*derive.load_and_derive(data_dir(), progress=_say))
+    except db.StoreError as error:
+        fail(str(error))
+
+
+@app.command("rebuild")
+def rebuild_command(
+    workers: Annotated[int | None, typer.Option(help="Extraction processes (default: up to 2).")] = None,
+) -> None:
+    """Re-derive every posting's facts from the stored raw postings (after a vocabulary change).
+
+    Example: mljobs rebuild
+    """
+    try:
+        _summarise(None, derive.rebuild(data_dir(), workers=workers, progress=_say))
+    except db.StoreError as error:
+        fail(str(error))
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A JSON Lines file (extract input format) or a JobSpy CSV.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or jobspy")] = "jsonl",
+) -> None:
+    """Import postings from a file, e.g. a JobSpy CSV of LinkedIn/Indeed results, then derive their facts.
+
+    Example: mljobs import jobs.csv --format jobspy
+    """
+    try:
+        written = importers.write_feed(file, fmt, data_dir())
+    except importers.ImportFailed as error:
+        fail(str(error), 2)
+    _say(f"read {written.postings:,} postings from {file}")
+    if written.problems:
+        _say("skipped rows: " + ", ".join(f"{r} {n:,}" for r, n in written.problems.most_common()))
+        for row, reason in written.bad_rows[:10]:
+            _say(f"  {file}:{row}: {reason}")
+    try:
+        _summarise(*derive.load_and_derive(data_dir()))
+    except db.StoreError as error:
+        fail(str(error))
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")] = "-",
+) -> None:
+    """Every posting with its facts (extract output keys, source, url, company, title, location, dates,
+    clean description).
+
+    Example: mljobs export --format parquet --output postings.parquet
+    """
+    if fmt not in export.FORMATS:
+        fail(f"unknown format {fmt!r}: use {', '.join(export.FORMATS)}", 2)
+    try:
+        if output == "-":
+            rows = export.export(data_dir(), fmt, typer.get_binary_stream("stdout"))
+        else:
+            with open(output, "wb") as out:
+                rows = export.export(data_dir(), fmt, out)
+    except db.StoreError as error:
+        fail(str(error))
+    _say(f"exported {rows:,} postings")

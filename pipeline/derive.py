@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline import db, dedupe, extract, paths, skills, text
+from pipeline import db, dedupe, extract, load, paths, skills, text
 
 BATCH = 4000  # ≈ 1–2 s of extraction: the longest a report waits for the lock during a derive
 FACT_COLUMNS = {
@@ -191,3 +191,12 @@ def _number(value: Any) -> float | None:
 def _whole(value: Any) -> int | None:
     number = _number(value)
     return int(number) if number is not None else None
+
+
+def load_and_derive(
+    data_dir: Path, progress: Callable[[str], None] | None = None
+) -> tuple[load.LoadResult, DeriveResult]:
+    """What follows a crawl or an import: load every new feed line (`pipeline.load.load_feeds`), then
+    derive facts for new and changed postings (`derive_pending`)."""
+    loaded = load.load_feeds(data_dir, progress)
+    return loaded, derive_pending(data_dir, progress=progress)
