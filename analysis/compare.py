@@ -111,15 +111,15 @@ def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -
     counts["scope"] = counts["scope"].fillna(reports.ALL_ML)
     mentions = counts.set_index(["scope", "skill"])["postings"]
     sizes = counts.groupby("scope")["scope_postings"].first()
-    claims = [(role.id, f"{role.name} needs", skill) for role in guide.roles for skill in role.skills]
-    claims += [(reports.ALL_ML, f"ML jobs need ({group})", skill)
+    claims = [(role.id, f"{role.name} needs {skill}", skill) for role in guide.roles for skill in role.skills]
+    claims += [(reports.ALL_ML, f"ML jobs need {skill} ({group})", skill)
                for group, names in guide.skill_groups.items() for skill in names]
     rows = []
     for scope, claim, skill in claims:
         n = int(sizes.get(scope, 0))
         k = int(mentions.get((scope, skill), 0))
         verdict, low, high = share_verdict(k, n, SKILL_MIN_SHARE, MIN_SCOPE_POSTINGS)
-        rows.append(_row("skill", f"{claim} {skill}", f"in {_pct(k, n)} of {n} postings", n,
+        rows.append(_row("skill", claim, f"in {_pct(k, n)} of {n} postings", n,
                          k / n if n else math.nan, low, high, verdict))
     return rows
 

@@ -1,9 +1,14 @@
 """The one place that formats output: terminal tables, JSON, CSV, Markdown."""
 
 import json
+import math
+import re
 import sys
 
+import pandas as pd
+from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from guide.baseline import Baseline
@@ -52,3 +57,187 @@ def guide(baseline: Baseline, fmt: str) -> None:
     ):
         facts.add_row(label, ", ".join(values))
     out.print(facts)
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+FORMATS = ("table", "json", "csv", "markdown")
+VERDICT_STYLES = {"holds": "green", "market higher": "yellow", "market lower": "yellow",
+                  "not supported": "red", "too little data": "dim"}
+
+
+def percent(value: object, digits: int = 1) -> str:
+    return "" if _missing(value) else f"{float(value):.{digits}%}"
+
+
+def money(value: object) -> str:
+    """Annual USD in thousands: 152400 -> '$152k'."""
+    return "" if _missing(value) else f"${float(value) / 1000:,.0f}k"
+
+
+def count(value: object) -> str:
+    return "" if _missing(value) else f"{int(value):,}"
+
+
+def interval(low: object, high: object, fmt=percent) -> str:
+    return "" if _missing(low) or _missing(high) else f"{fmt(low)}…{fmt(high)}"
+
+
+def points(value: object, unit: str = " pp") -> str:
+    """A change in share in percentage points, signed."""
+    return "" if _missing(value) else f"{float(value) * 100:+.1f}{unit}"
+
+
+def bare_points(value: object) -> str:
+    return points(value, unit="")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def report(name: str, frame: pd.DataFrame, fmt: str) -> None:
+    """A report's DataFrame on stdout in `fmt`: its rows as they are for json and csv, a readable
+    table for the terminal and Markdown."""
+    if fmt == "json":
+        body = {"report": name, "title": frame.attrs.get("title", name),
+                "summary": frame.attrs.get("summary", {}), "rows": records(frame)}
+        sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        sections = _sections(name, frame)
+        if fmt == "markdown":
+            sys.stdout.write(_markdown(frame.attrs.get("title", name), _summary(name, frame), sections))
+        else:
+            _rich(frame.attrs.get("title", name), _summary(name, frame), sections)
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts, missing values as None (JSON null)."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    return plain.to_dict("records")
+
+
+# A section is (title, headers, rows of formatted cells); the table and Markdown views share them.
+Section = tuple[str, list[str], list[list[str]]]
+
+
+def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
+    rows = list(frame.itertuples(index=False))
+    if name == "roles":
+        return [("", ["role", "postings", "share", "95% CI"],
+                 [[r.role, count(r.postings), percent(r.share), interval(r.share_low, r.share_high)] for r in rows])]
+    if name == "skills":
+        return [(f"scope: {scope}", ["rank", "skill", "postings", "share", "in guide"],
+                 [["" if _missing(r.rank) else str(r.rank), r.skill, count(r.postings), percent(r.share),
+                   "yes" if r.in_guide else ""] for r in group.itertuples(index=False)])
+                for scope, group in frame.groupby("scope", sort=False)]
+    if name == "salaries":
+        return [_salary_section(dimension, group) for dimension, group in frame.groupby("dimension", sort=False)]
+    if name == "trends":
+        titles = {"role": "roles", "guide trend": "the guide's emerging trends", "rising": "fastest-rising skills",
+                  "falling": "fastest-falling skills"}
+        return [(titles.get(group, group), ["name", "n", "pp/year", "before", "recent", "change pp", "95% CI"],
+                 [[r.name, count(r.postings), bare_points(r.slope_per_year), percent(r.earlier_share),
+                   percent(r.recent_share), bare_points(r.change), interval(r.change_low, r.change_high, bare_points)]
+                  for r in rows.itertuples(index=False)])
+                for group, rows in frame.groupby("group", sort=False)]
+    if name == "monthly":
+        return [("", ["month", "kind", "name", "postings", "share"],
+                 [[r.month, r.kind, r.name, count(r.postings), percent(r.share)] for r in rows])]
+    if name == "compare":
+        return [(kind, ["claim", "evidence", "95% CI", "verdict"],
+                 [[r.claim, r.evidence, _compare_interval(r), r.verdict] for r in group.itertuples(index=False)])
+                for kind, group in frame.groupby("kind", sort=False)]
+    headers = [str(c) for c in frame.columns]
+    return [("", headers, [["" if _missing(v) else str(v) for v in row] for row in rows])]
+
+
+def _salary_section(dimension: str, group: pd.DataFrame) -> Section:
+    title = {"all": "all ML postings", "level": "by seniority level, against the guide's bands"}.get(
+        dimension, f"by {dimension}")
+    headers = [dimension if dimension != "all" else "", "n", "disclosed", "P25", "median", "P75"]
+    banded = dimension == "level"
+    if banded:
+        headers += ["guide band", "in band"]
+    rows = []
+    for r in group.itertuples(index=False):
+        row = [r.group, count(r.disclosed), percent(r.disclosure_rate, 0), money(r.p25), money(r.median),
+               money(r.p75)]
+        if banded:
+            top = "+" if _missing(r.band_high) else money(r.band_high)
+            row += ["" if _missing(r.band_low) else f"{money(r.band_low)}–{top}", percent(r.in_band_share, 0)]
+        rows.append(row)
+    return (title, headers, rows)
+
+
+def _compare_interval(row) -> str:
+    if row.kind == "salary":
+        return interval(row.ci_low, row.ci_high, money)
+    if row.kind == "trend":
+        return interval(row.ci_low, row.ci_high, points)
+    return interval(row.ci_low, row.ci_high)
+
+
+def _summary(name: str, frame: pd.DataFrame) -> str:
+    """One or two sentences with a report's headline numbers."""
+    s = frame.attrs.get("summary", {})
+    parts = []
+    if name == "roles":
+        parts.append(f"{s['ml_postings']:,} of {s['postings']:,} postings are ML ({percent(s['ml_share'])}, "
+                     f"95% CI {interval(s['ml_share_low'], s['ml_share_high'])}).")
+    elif name == "skills":
+        parts.append(f"{s['ml_postings']:,} ML postings. Asked for most, not in the guide: "
+                     f"{', '.join(s['asked_most_not_in_guide'][:8]) or 'none'}.")
+    elif name == "salaries":
+        parts.append(f"{s['disclosed']:,} of {s['ml_postings']:,} ML postings disclose usable pay "
+                     f"({percent(s['disclosure_rate'])}); {s['flagged']:,} implausible salaries left out. "
+                     "Pay is annual USD, the midpoint of the stated range.")
+    elif name == "trends":
+        parts.append(f"Recent = the last {s['recent_months']} months ({s['recent_postings']:,} dated ML postings); "
+                     f"before = {s['earlier_postings']:,}. 'per year' is the slope of the monthly share.")
+    elif name == "compare":
+        parts.append(", ".join(f"{s[v]} {v}" for v in VERDICT_STYLES if s.get(v)) + ".")
+    if s.get("filters"):
+        parts.append(f"Filters: {s['filters']}.")
+    return " ".join(parts)
+
+
+def _rich(title: str, summary: str, sections: list[Section]) -> None:
+    out = console()
+    out.print(f"[bold]{title}[/bold]", highlight=False)
+    if summary:
+        out.print(summary, highlight=False)
+    for heading, headers, rows in sections:
+        table = Table(title=heading or None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for i, header in enumerate(headers):
+            numeric = bool(rows) and all(_numeric(row[i]) for row in rows if row[i])
+            table.add_column(header, justify="right" if numeric else "left", overflow="fold")
+        for row in rows:
+            styled = [f"[{VERDICT_STYLES[cell]}]{cell}[/]" if cell in VERDICT_STYLES else escape(cell)
+                      for cell in row]
+            table.add_row(*styled)
+        out.print(table)
+
+
+def _numeric(cell: str) -> bool:
+    return bool(re.fullmatch(r"[$+\-−]?[\d,.]+\s*(%|k|pp)?", cell))
+
+
+def _markdown(title: str, summary: str, sections: list[Section]) -> str:
+    lines = [f"## {title}", ""]
+    if summary:
+        lines += [summary, ""]
+    for heading, headers, rows in sections:
+        if heading:
+            lines += [f"### {heading}", ""]
+        lines.append("| " + " | ".join(_cell(h) for h in headers) + " |")
+        lines.append("|" + "|".join("---" for _ in headers) + "|")
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -61,7 +61,9 @@ def skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     counts["scope"] = counts["scope"].fillna(ALL_ML)
     scopes = {ALL_ML: set(guide.skills())} | {role.id: set(role.skills) for role in guide.roles}
     rows = []
-    for scope, group in counts.groupby("scope", sort=False):
+    order = {scope: i for i, scope in enumerate(scopes)}
+    for _, group in sorted(counts.groupby("scope", sort=False), key=lambda item: order.get(item[0], len(order))):
+        scope = group["scope"].iloc[0]
         named = scopes.get(scope, set())
         shown = group[(group["rank"] <= top) | group["skill"].isin(named)]
         scope_postings = int(group["scope_postings"].iloc[0])
@@ -122,6 +124,7 @@ def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     order = {"role": 0, "guide trend": 1, "rising": 2, "falling": 3}
     frame = frame.assign(_order=frame["group"].map(order), _slope=frame["slope_per_year"].fillna(0) * frame[
         "group"].map({"falling": 1}).fillna(-1)).sort_values(["_order", "_slope"], kind="stable")
+    frame["months"] = frame["months"].fillna(0).astype(int)
     frame = frame[["group", "kind", "name", "postings", "months", "slope_per_year", "earlier_share",
                    "recent_share", "change", "change_low", "change_high"]].reset_index(drop=True)
     frame.attrs.update(title="Trends in ML postings: share per year, and recent months against before",

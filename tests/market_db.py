@@ -3,11 +3,12 @@ project's own migrations, the rows from short per-posting descriptions."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from pipeline import db
 
 
 @dataclass
@@ -29,12 +30,8 @@ class Posting:
 
 
 def create(path: Path) -> duckdb.DuckDBPyConnection:
-    """A new database at `path` with every migration applied."""
-    con = duckdb.connect(str(path))
-    migrations = sorted(f for f in resources.files("pipeline.migrations").iterdir() if f.name.endswith(".sql"))
-    for migration in migrations:
-        con.execute(migration.read_text(encoding="utf-8"))
-    return con
+    """A new database at `path`, migrated by the store's own connect()."""
+    return db.connect(path)
 
 
 def add(con: duckdb.DuckDBPyConnection, postings: list[Posting], start: int = 0) -> None:
