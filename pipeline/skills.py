@@ -1,7 +1,19 @@
-"""The skill vocabulary: canonical names, aliases, categories, and what a skill implies."""
+"""The skill vocabulary (pipeline/vocab/skills.toml) and the skill matcher over posting text.
 
-from dataclasses import dataclass, field
+The matcher is one Aho-Corasick pass over the lowercased text (every spelling of every skill, nested
+matches included, so "AWS SageMaker" yields both), a word-boundary check, and — only for the few
+ambiguous spellings the vocabulary marks (R, Go, C, Julia, Ray, …) — an exact-case check and a
+context rule written as data in the TOML: `reject` patterns veto a match, `cue` patterns or another
+technical skill within `context_window` characters confirm it.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import ahocorasick
 
 from pipeline import vocab
 
@@ -11,30 +23,58 @@ class Skill:
     name: str
     category: str
     guide: bool = False
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # matched in any case, as whole words
+    exact_case: tuple[str, ...] = ()  # matched only in exactly this case
+    in_context: tuple[str, ...] = ()  # exact case, and only with a cue or another tech skill nearby
+    list_aliases: tuple[str, ...] = ()  # canonical() only: a whole list item, too generic in running text
     implies: tuple[str, ...] = ()
-    case_sensitive: bool = False
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    reject: tuple[re.Pattern[str], ...] = ()  # a match covering the mention vetoes it
+    cue: tuple[re.Pattern[str], ...] = ()  # a match covering the mention confirms an in_context spelling
+    context_window: int = 0  # chars either side searched for another tech skill (0: the file's default)
+    context_categories: frozenset[str] = frozenset()  # which skills count as context (empty: the default)
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every spelling that names this skill in running text."""
+        return (self.name, *self.aliases, *self.exact_case, *self.in_context)
+
+
+_LIST_FIELDS = ("aliases", "exact_case", "in_context", "list_aliases", "implies")
+_KNOWN_FIELDS = {"name", "category", "guide", "reject", "cue", "context_window", "context_categories", *_LIST_FIELDS}
+
+
+def _skill(entry: dict[str, Any]) -> Skill:
+    unknown = set(entry) - _KNOWN_FIELDS
+    if unknown:
+        raise ValueError(f"skills.toml: {entry.get('name')!r} has unknown keys {sorted(unknown)}")
+    return Skill(
+        name=entry["name"],
+        category=entry["category"],
+        guide=bool(entry.get("guide", False)),
+        **{f: tuple(entry.get(f, ())) for f in _LIST_FIELDS},
+        reject=tuple(re.compile(p) for p in entry.get("reject", ())),
+        cue=tuple(re.compile(p) for p in entry.get("cue", ())),
+        context_window=int(entry.get("context_window", 0)),
+        context_categories=frozenset(entry.get("context_categories", ())),
+    )
 
 
 @cache
 def vocabulary() -> dict[str, Skill]:
     """Every skill by canonical name, in file order."""
+    data = vocab.load("skills")
+    categories = set(data["categories"])
     skills: dict[str, Skill] = {}
-    for entry in vocab.load("skills")["skill"]:
-        known = {"name", "category", "guide", "aliases", "implies", "case_sensitive"}
-        skill = Skill(
-            name=entry["name"],
-            category=entry["category"],
-            guide=bool(entry.get("guide", False)),
-            aliases=tuple(entry.get("aliases", ())),
-            implies=tuple(entry.get("implies", ())),
-            case_sensitive=bool(entry.get("case_sensitive", False)),
-            extra={k: v for k, v in entry.items() if k not in known},
-        )
+    for entry in data["skill"]:
+        skill = _skill(entry)
         if skill.name in skills:
             raise ValueError(f"skills.toml: {skill.name!r} is defined twice")
+        if skill.category not in categories or not skill.context_categories <= categories:
+            raise ValueError(f"skills.toml: {skill.name!r} names an unknown category")
         skills[skill.name] = skill
+    for skill in skills.values():
+        missing = [n for n in skill.implies if n not in skills]
+        if missing:
+            raise ValueError(f"skills.toml: {skill.name!r} implies unknown skills {missing}")
     return skills
 
 
@@ -42,8 +82,10 @@ def vocabulary() -> dict[str, Skill]:
 def _by_spelling() -> dict[str, str]:
     table: dict[str, str] = {}
     for skill in vocabulary().values():
-        for spelling in (skill.name, *skill.aliases):
-            table.setdefault(_fold(spelling), skill.name)
+        for spelling in (*skill.spellings(), *skill.list_aliases):
+            owner = table.setdefault(_fold(spelling), skill.name)
+            if owner != skill.name:
+                raise ValueError(f"skills.toml: {spelling!r} names both {owner!r} and {skill.name!r}")
     return table
 
 
@@ -66,14 +108,125 @@ def with_implied(names: list[str]) -> list[str]:
     return out
 
 
-def extract(text: str) -> list[str]:
-    """Canonical skills mentioned in `text`. (Initial version: whole-word, case-insensitive.)"""
-    import re
+# --- the matcher -------------------------------------------------------------------------------
 
-    found = []
+# Hyphens and whitespace all become one space, so "fine-tuning", "fine tuning" and "fine\ntuning"
+# meet the same key; every replacement is one character, so offsets stay valid in the original text.
+_SPACE = str.maketrans({c: " " for c in "-\u2010\u2011\t\n\r\f\v\xa0"})
+_PLAIN, _EXACT, _IN_CONTEXT = 0, 1, 2
+_SNIPPET = 40  # chars either side of a mention that reject/cue patterns see
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    skill: Skill
+    text: str  # the spelling, hyphens as spaces (compared with the text in the exact modes)
+    mode: int
+    word_start: bool  # the spelling starts with a word character: the text before must not be one
+    word_end: bool
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    automaton: Any
+    single_chars: re.Pattern[str] | None  # one-letter spellings (R, C): a regex, not a key hit on every "r"
+    singles: dict[str, _Spelling]
+    window: int
+    context_categories: frozenset[str]
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+@cache
+def _matcher() -> _Matcher:
+    data = vocab.load("skills")
+    automaton = ahocorasick.Automaton()
+    keys: dict[str, list[_Spelling]] = {}
+    singles: dict[str, _Spelling] = {}
     for skill in vocabulary().values():
-        for spelling in (skill.name, *skill.aliases):
-            if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text, re.IGNORECASE):
-                found.append(skill.name)
-                break
-    return with_implied(found)
+        # The name is an any-case spelling unless the skill lists it as exact-case or in-context.
+        name = () if skill.name in (*skill.exact_case, *skill.in_context) else (skill.name,)
+        modes = {s.translate(_SPACE): _PLAIN for s in (*name, *skill.aliases)}
+        modes |= {s.translate(_SPACE): _EXACT for s in skill.exact_case}
+        modes |= {s.translate(_SPACE): _IN_CONTEXT for s in skill.in_context}
+        for text, mode in modes.items():
+            entry = _Spelling(skill, text, mode, _is_word(text[0]), _is_word(text[-1]))
+            if len(text) == 1:
+                if mode == _PLAIN:
+                    raise ValueError(f"skills.toml: one-letter spelling {text!r} must be exact_case or in_context")
+                singles[text] = entry
+            else:
+                keys.setdefault(text.lower(), []).append(entry)
+    for key, entries in keys.items():
+        automaton.add_word(key, tuple(entries))
+    automaton.make_automaton()
+    single_chars = re.compile(r"(?<!\w)[" + re.escape("".join(singles)) + r"](?!\w)") if singles else None
+    return _Matcher(
+        automaton, single_chars, singles, int(data["context_window"]), frozenset(data["context_categories"])
+    )
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters lowercase to two ("İ"); keep those as they are so offsets stay aligned.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _covers(patterns: tuple[re.Pattern[str], ...], text: str, start: int) -> bool:
+    """Whether one of `patterns` matches a stretch of `text` that includes offset `start`."""
+    lo = max(0, start - _SNIPPET)
+    snippet = text[lo : start + _SNIPPET]
+    offset = start - lo
+    return any(m.start() <= offset < m.end() for p in patterns for m in p.finditer(snippet))
+
+
+def _mentions(text: str, norm: str, low: str) -> list[tuple[int, int, _Spelling]]:
+    """(start, end, spelling) of every whole-word, right-case mention, in no particular order."""
+    m = _matcher()
+    found: list[tuple[int, int, _Spelling]] = []
+    for last, entries in m.automaton.iter(low):
+        end = last + 1
+        for sp in entries:
+            start = end - len(sp.text)
+            if sp.word_start and start > 0 and _is_word(low[start - 1]):
+                continue
+            if sp.word_end and end < len(low) and _is_word(low[end]):
+                continue
+            if sp.mode != _PLAIN and norm[start:end] != sp.text:
+                continue
+            found.append((start, end, sp))
+    if m.single_chars is not None:
+        found += [(h.start(), h.end(), m.singles[h.group()]) for h in m.single_chars.finditer(text)]
+    return [f for f in found if not (f[2].skill.reject and _covers(f[2].skill.reject, text, f[0]))]
+
+
+def extract(text: str) -> list[str]:
+    """Canonical names of the skills `text` mentions, in order of first mention, each followed by
+    what it implies (SageMaker → AWS SageMaker, AWS)."""
+    norm = text.translate(_SPACE)
+    mentions = _mentions(text, norm, _lower(norm))
+    confident = sorted(((s, sp.skill) for s, _, sp in mentions if sp.mode != _IN_CONTEXT), key=lambda c: c[0])
+    starts = [s for s, _ in confident]
+    m = _matcher()
+    accepted = [(s, -e, sp.skill.name) for s, e, sp in mentions if sp.mode != _IN_CONTEXT]
+    for start, end, sp in mentions:
+        if sp.mode != _IN_CONTEXT:
+            continue
+        skill = sp.skill
+        window = skill.context_window or m.window
+        categories = skill.context_categories or m.context_categories
+        near = confident[bisect_left(starts, start - window) : bisect_right(starts, end + window)]
+        if any(other.category in categories and other is not skill for _, other in near) or (
+            skill.cue and _covers(skill.cue, text, start)
+        ):
+            accepted.append((start, -end, skill.name))
+    names: list[str] = []
+    # First mention first; of two mentions starting together the longer ("AWS SageMaker" before "AWS").
+    for _, _, name in sorted(accepted, key=lambda a: a[:2]):
+        if name not in names:
+            names.append(name)
+    return with_implied(names)
