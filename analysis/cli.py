@@ -87,6 +87,36 @@ def _summarise(loaded: load.LoadResult | None, derived: derive.DeriveResult | No
             _say("left pending: " + ", ".join(f"{r} {n:,}" for r, n in derived.problems.items()))
 
 
+@app.command("crawl")
+def crawl_command(
+    sources: Annotated[list[str] | None, typer.Argument(help="Sources to crawl (default: every API source).")] = None,
+    board: Annotated[list[str] | None, typer.Option("--board", help="Board slug (repeatable).")] = None,
+    setting: Annotated[list[str] | None, typer.Option("-s", "--set", help="Scrapy setting KEY=VALUE.")] = None,
+    no_load: Annotated[bool, typer.Option("--no-load", help="Only write the raw feed; load it later.")] = False,
+) -> None:
+    """Crawl public job sources into a raw feed, then load it and derive facts.
+
+    Example: mljobs crawl greenhouse --board anthropic -s GREENHOUSE_BASE_URL=http://127.0.0.1:8000
+    """
+    from analysis import crawl_view  # Scrapy loads only for this command
+    from crawlers import run as crawling
+
+    try:
+        overrides = crawling.parse_overrides(setting or [])
+        with crawl_view.LiveProgress() as live:
+            summary = crawling.run_crawl(sources, data_dir(), board, overrides, live.update, log_level="WARNING")
+    except crawling.CrawlError as error:
+        fail(str(error), 2)
+    crawl_view.summary(summary)
+    if not no_load:
+        try:
+            _summarise(*derive.load_and_derive(data_dir(), progress=_say))
+        except db.StoreError as error:
+            fail(str(error))
+    if summary.status == "failed":
+        fail(f"crawl {summary.run_id} failed: no source fetched anything (reasons above)")
+
+
 @app.command("load")
 def load_command() -> None:
     """Load new raw feed lines from the data directory into the database and derive their facts.
@@ -158,3 +188,67 @@ def export_command(
     except db.StoreError as error:
         fail(str(error))
     _say(f"exported {rows:,} postings")
+
+
+REPORT_HELP = """Reports over the crawled postings, beside the guide.
+
+NAME is one of: roles (ML postings per guide role), skills (top skills overall and per role, against the
+guide), salaries (pay per level against the guide's bands, per role and source), trends (rising and falling
+roles and skills, the guide's emerging trends), monthly (the monthly shares behind the trends), compare (a
+verdict on each claim of the guide), html (everything in one self-contained HTML file: needs --output).
+
+Exit codes: 2 for bad options, 3 when there is nothing to report (empty database, or no posting matches).
+
+Examples:
+
+  mljobs report compare
+
+  mljobs report skills --role nlp-engineer --format markdown
+
+  mljobs report salaries --since 2024-01 --source greenhouse --format json
+
+  mljobs report trends --remote --country US --format csv
+
+  mljobs report html --output report.html
+"""
+
+
+@app.command("report", help=REPORT_HELP)
+def report_command(
+    name: Annotated[str, typer.Argument(help="roles, skills, salaries, trends, monthly, compare or html.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The HTML file to write (html).")] = None,
+    since: Annotated[str | None, typer.Option(help="First month, YYYY-MM.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last month, YYYY-MM.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source, e.g. greenhouse.")] = None,
+    role: Annotated[str | None, typer.Option(help="Only this guide role, e.g. mlops-engineer.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only this country (ISO-2, e.g. US).")] = None,
+    remote: Annotated[bool | None, typer.Option("--remote/--on-site", help="Only remote, or only on-site.")] = None,
+    guide_file: Annotated[Path | None, typer.Option("--guide", help="Another guide in the same style.")] = None,
+) -> None:
+    from analysis import catalog
+    from analysis.query import NoData
+
+    if name not in catalog.NAMES:
+        fail(f"unknown report {name!r}: use one of {', '.join(catalog.NAMES)}", 2)
+    if fmt not in render.FORMATS:
+        fail(f"unknown format {fmt!r}: use one of {', '.join(render.FORMATS)}", 2)
+    if name == "html" and output is None:
+        fail("report html needs --output FILE", 2)
+    try:
+        guide = baseline.load(guide_file)
+        chosen = catalog.filters(guide, since, until, source, role, country, remote)
+    except (baseline.GuideError, ValueError) as error:
+        fail(str(error), 2)
+    database = paths.database(data_dir())
+    try:
+        if name == "html":
+            output.write_text(catalog.build_html(database, guide, chosen, progress=lambda s: _say(f"report: {s}")),
+                              encoding="utf-8")
+            _say(f"wrote {output}")
+        else:
+            render.report(name, catalog.build(name, database, guide, chosen), fmt)
+    except NoData as error:
+        fail(str(error), 3)
+    except db.StoreError as error:
+        fail(str(error))

@@ -37,6 +37,7 @@ from scrapy.spiderloader import SpiderLoader
 
 from crawlers import outcomes
 from crawlers.base import JsonApiSpider
+from crawlers.boards import BoardsFileError, from_file
 from crawlers.identity import RunIdentity, new_run_id
 from crawlers.summary import now_iso, read_summary, run_status, write_summary
 
@@ -140,6 +141,11 @@ def run_crawl(
     if log_level:
         overrides.setdefault("LOG_LEVEL", log_level)
     settings = project_settings(overrides)
+    if settings.get("MLJOBS_BOARDS_FILE"):
+        try:
+            from_file(settings["MLJOBS_BOARDS_FILE"])  # a broken file fails here, not silently in each spider
+        except BoardsFileError as error:
+            raise CrawlError(str(error)) from error
     identity = RunIdentity.from_settings(settings)
     loader = SpiderLoader.from_settings(settings)
     chosen = choose_sources(loader, sources, boards)
