@@ -101,9 +101,15 @@ def _min_max(low_key: str, high_key: str, currency_key: str, period_key: str) ->
     return read
 
 
-def _nested_salary(d: Mapping[str, Any]) -> Money | None:
+def _salary_column(d: Mapping[str, Any]) -> Money | None:
+    """A dataset row: {"salary": 81000, "salary_currency": "EUR"} (ai-jobs), or a nested field."""
     inner = d.get("salary")
-    return None if inner is d else find(inner)
+    amount = _num(inner)
+    if amount is None:
+        return None if inner is d else find(inner)
+    currency = next((d[k] for k in ("salary_currency", "currency", "salaryCurrency") if d.get(k)), None)
+    period = next((d[k] for k in ("salary_period", "period", "interval", "salaryPeriod") if d.get(k)), None)
+    return _money(amount, amount, _currency(currency), _period(period))
 
 
 _READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
@@ -120,7 +126,7 @@ _READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
     ("salaryMax", _min_max("salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod")),
     ("min_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
     ("max_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
-    ("salary", _nested_salary),
+    ("salary", _salary_column),
 ]
 
 

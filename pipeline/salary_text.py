@@ -124,6 +124,8 @@ def _compiled() -> dict[str, Any]:
         "aliases": {a.lower(): c for a, c in aliases.items()},
         "factor": factor,
         "inr_mults": set(mults["lakh"]) | set(mults["crore"]),
+        "thousand_mults": set(mults["thousand"]),
+        "any_period": _words([w for p in PERIODS for w in periods[p]]),
         "period_after": period_after,
         "period_before": periods["before"],
         "period_before_re": _words(list(periods["before"])),
@@ -132,7 +134,6 @@ def _compiled() -> dict[str, Any]:
         "not_pay_before": _words(cues["not_pay_before"]),
         "not_pay_after": _words(cues["not_pay_after"]),
         "dollar": dollar,
-        "dollar_codes": {c: _words([c], case_sensitive=True) for c in voc["dollar_cues"]},
         "any_cue": {**dollar, **places},
         "ml": re.compile(
             "|".join(
@@ -146,7 +147,8 @@ def _compiled() -> dict[str, Any]:
 # ---------------------------------------------------------------- amounts and ranges
 
 _RANGE_GAP = re.compile(
-    r"\s*(?:/\s?(?:hr|hour|h|yr|year|mo|month|day|wk|week))?\s*(?:-|–|—|‒|−|‑|~|to|and|bis|up\s+to)\s*",
+    r"\s*(?:/\s?(?:hr|hour|h|yr|year|mo|month|day|wk|week)|(?:per|an?)\s+(?:hour|year|annum|month|week|day))?"
+    r"\s*(?:-|–|—|‒|−|‑|~|to|and|bis|up\s+to)\s*",
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
@@ -245,6 +247,8 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
         lo_mult = hi_mult  # "$170-225K": the K belongs to both
     elif hi_amt.mult_word == "" and lo_amt.mult_word and hi_amt.value < 1000:
         hi_mult = lo_mult  # "£45k - 50"
+    elif not (lo_amt.mult_word or hi_amt.mult_word) and lo_amt.value < 1000 <= lo_amt.value * 1000 <= hi_amt.value:
+        lo_mult = 1000  # "£85-110,000"
     if lo_mult == 0 or hi_mult == 0:
         return None  # billions: company figures, never pay
     currency = lo_amt.currency or hi_amt.currency
@@ -263,12 +267,14 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
     if has_k and lo_amt.value == _RETIREMENT_PLAN and currency is None:
         return None
     pay_cue = is_salary_field or bool(v["pay_before"].search(before) or v["pay_after"].search(after))
-    strong = pay_cue or _stands_alone(text, lo_amt.start, after, period)
+    strong = pay_cue or _stands_alone(text, lo_amt.start, v["any_period"].sub("", after))
+    thousands = mult_words <= {"", *v["thousand_mults"]}
     if currency is None and not indian:
-        if not (strong and (has_k or hi_amt.grouped)):
-            return None  # "4 days per week", "March 2024": bare small numbers are not pay
-    elif not (strong or cand.is_range or indian):
-        return None  # a lone "$2k" in prose is a price or a perk more often than pay
+        # "| 150-230k |" or "Salary: 150,000"; never "750 million", "4 days per week", "March 2024"
+        if not ((has_k and thousands and strong) or (hi_amt.grouped and pay_cue)):
+            return None
+    elif not (strong or indian or (cand.is_range and low >= 10_000)):
+        return None  # a lone "$2k" or "between $250 and $2,500" in prose is a price or a perk
     if period is None:
         if high < 1000:
             return None  # "$50", "€5": perks and prices, not a stated salary
@@ -288,7 +294,7 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
     return Money(low, low, currency, period)
 
 
-def _stands_alone(text: str, start: int, after: str, period: str | None) -> bool:
+def _stands_alone(text: str, start: int, after: str) -> bool:
     """The amount is a list item of its own: "| $150k-$200k |", "- up to £85K", "$45/hr" on a line."""
     window = text[max(0, start - 40) : start]
     cuts = list(_SEGMENT_START.finditer(window))
@@ -297,7 +303,7 @@ def _stands_alone(text: str, start: int, after: str, period: str | None) -> bool
     lead = window[cuts[-1].end() :] if cuts else window
     if _APPROX.sub("", _FROM.sub("", _UP_TO.sub("", lead))).strip(" :-–\t"):
         return False
-    return period is not None or not _ASIDE.sub("", after).strip(" .,:;!)-–")
+    return not _ASIDE.sub("", after).strip(" .,:;!)-–/")
 
 
 def _not_pay(before: str, after: str, v: dict[str, Any]) -> bool:
@@ -336,13 +342,7 @@ def _which_dollar(text: str, pos: int, v: dict[str, Any]) -> str:
     start, end = _line_around(text, pos)
     line = text[max(start, pos - 150) : min(end, pos + 150)]
     named = {c for c, pattern in v["dollar"].items() if pattern.search(line)}
-    if len(named) == 1:
-        return named.pop()
-    if named:
-        return "USD"
-    # elsewhere in the posting only an explicit code counts ("all figures in CAD")
-    coded = {c for c, pattern in v["dollar_codes"].items() if pattern.search(text)}
-    return coded.pop() if len(coded) == 1 else "USD"
+    return named.pop() if len(named) == 1 else "USD"
 
 
 def _place_currency(text: str, pos: int, v: dict[str, Any]) -> str:
