@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from analysis import render
+from analysis import catalog, render
 from guide import baseline
 from pipeline import db, derive, export, importers, load, paths
 
@@ -190,14 +190,23 @@ def export_command(
     _say(f"exported {rows:,} postings")
 
 
-REPORT_HELP = """Reports over the crawled postings, beside the guide.
+REPORT_HELP = """Reports over the crawled postings, beside the guide. NAME is one of:
 
-NAME is one of: roles (ML postings per guide role), skills (top skills overall and per role, against the
-guide), salaries (pay per level against the guide's bands, per role and source), trends (rising and falling
-roles and skills, the guide's emerging trends), monthly (the monthly shares behind the trends), compare (a
-verdict on each claim of the guide), html (everything in one self-contained HTML file: needs --output).
+roles: ML postings per guide role, and the ML share of all postings.
 
-Exit codes: 2 for bad options, 3 when there is nothing to report (empty database, or no posting matches).
+skills: top skills overall and per role, with the guide's skills ranked.
+
+salaries: pay per level against the guide's bands, per role and source.
+
+trends: rising and falling roles and skills, the guide's emerging trends.
+
+monthly: the monthly shares behind the trends.
+
+compare: a verdict on each claim of the guide.
+
+html: all of it in one self-contained HTML file (needs --output).
+
+Exit codes: 2 bad options; 3 nothing to report (empty database, no match).
 
 Examples:
 
@@ -226,9 +235,6 @@ def report_command(
     remote: Annotated[bool | None, typer.Option("--remote/--on-site", help="Only remote, or only on-site.")] = None,
     guide_file: Annotated[Path | None, typer.Option("--guide", help="Another guide in the same style.")] = None,
 ) -> None:
-    from analysis import catalog
-    from analysis.query import NoData
-
     if name not in catalog.NAMES:
         fail(f"unknown report {name!r}: use one of {', '.join(catalog.NAMES)}", 2)
     if fmt not in render.FORMATS:
@@ -248,7 +254,7 @@ def report_command(
             _say(f"wrote {output}")
         else:
             render.report(name, catalog.build(name, database, guide, chosen), fmt)
-    except NoData as error:
+    except catalog.NoData as error:
         fail(str(error), 3)
     except db.StoreError as error:
         fail(str(error))

@@ -1,0 +1,54 @@
+"""The reports by name, run against a database file: what `mljobs report NAME` calls."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis import html, reports
+from analysis.compare import compare
+from analysis.query import Filters, NoData, month
+from guide.baseline import Baseline
+from pipeline import db
+
+Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], pd.DataFrame]
+REPORTS: dict[str, Report] = {
+    "roles": reports.roles,
+    "skills": reports.skills,
+    "salaries": reports.salaries,
+    "trends": reports.trends,
+    "monthly": lambda con, guide, filters: reports.monthly(con, filters),
+    "compare": compare,
+}
+NAMES = (*REPORTS, "html")
+
+
+def filters(guide: Baseline, since: str | None = None, until: str | None = None, source: str | None = None,
+            role: str | None = None, country: str | None = None, remote: bool | None = None) -> Filters:
+    """Filters from command-line text; ValueError with the reason for a bad month or role."""
+    roles = [r.id for r in guide.roles]
+    if role is not None and role not in roles:
+        raise ValueError(f"unknown role {role!r}: use one of {', '.join(roles)}")
+    chosen = Filters(since=month(since, "--since"), until=month(until, "--until"), source=source, role=role,
+                     country=country.upper() if country else None, remote=remote)
+    if chosen.since and chosen.until and chosen.since > chosen.until:
+        raise ValueError(f"--since {since} is after --until {until}")
+    return chosen
+
+
+def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> pd.DataFrame:
+    """Report `name` over the database file, opened read-only for as long as the report takes."""
+    with _open(database) as con:
+        return REPORTS[name](con, guide, chosen)
+
+
+def build_html(database: Path, guide: Baseline, chosen: Filters, progress: html.Progress) -> str:
+    with _open(database) as con:
+        return html.report(con, guide, chosen, progress=progress)
+
+
+def _open(database: Path):
+    if not database.exists():
+        raise NoData(f"no database at {database}: run `mljobs crawl` (or `mljobs demo`) first")
+    return db.opened(database, read_only=True)
