@@ -1,25 +1,186 @@
-"""Raw posting → facts. Pure functions over one record; the contract is DESIGN.md's "Extract"."""
+"""Raw posting → facts. `extract` is a pure function over one record (DESIGN.md's "Extract"
+contract); `extract_lines` streams JSON Lines, turning each bad line into a counted error."""
 
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline import roles, salary, seniority, skills, text
+from pipeline import hn_header, location, roles, salary, seniority, skills, text
+
+MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
+
+_REMOTE_IN_TEXT = re.compile(
+    r"\b(fully remote|100% remote|remote[- ]first|work from anywhere|this (?:is a )?(?:fully )?remote "
+    r"(?:role|position|job)|(?:role|position|job) is (?:fully )?remote)\b")
+_ONSITE = re.compile(r"\b(on-?site|in[- ]office|hybrid)\b")
+_REMOTE = re.compile(r"\bremote\b")
+_NOT_REMOTE = re.compile(r"\b(no|not|non)[- ]remote\b")
 
 
 def extract(record: dict[str, Any]) -> dict[str, Any]:
     """Facts of one posting in the extract input format (id, title, company, location, description,
-    salary, level, source). Missing keys are treated as null."""
+    salary, level, source, posted_at). Missing keys are null; unknown keys are ignored."""
     title = _str(record.get("title"))
     body = text.clean(_str(record.get("description")))
-    is_ml, role = roles.classify(title, body)
+    hn = _str(record.get("source")).lower().replace(" ", "") in _HN_SOURCES
+    place = _str(record.get("location"))
+
+    titles, places, remote = [title], [place], None
+    # An HN comment's first line is its header; with no title, a pipe-separated first line is one.
+    header_line = title or body.split("\n", 1)[0]
+    if hn_header.looks_like_header(header_line) and (title or hn or header_line.count("|") >= 2):
+        header = hn_header.parse(header_line, company_first=True if hn or not title else None)
+        titles, remote = header.roles, header.remote
+        places = [place, *header.locations]
+        if all(hn_header.GENERIC_ROLES.match(t) for t in titles):  # "Multiple roles": read the body
+            titles = [*titles, *hn_header.roles_in_text(body)]
+
+    is_ml, role, chosen = roles.pick(titles, body)
+    if chosen and titles != [title]:
+        chosen = _title_in_body(chosen, body)
+    level, years = seniority.assess(chosen, _level(record.get("level")), body)
+    both = f"{title}\n{body}"
     return {
         "id": record.get("id"),
         "is_ml": is_ml,
         "role": role,
-        "seniority": seniority.classify(title, _str(record.get("level")) or None, body),
-        "skills": skills.extract(f"{title}\n{body}"),
-        "salary": salary.parse(record.get("salary"), f"{title}\n{body}"),
+        "seniority": level,
+        "skills": skills.extract(both),
+        "salary": salary.parse(record.get("salary"), both, record.get("posted_at")),
+        "remote": _remote(remote, places, body),
+        "country": location.country(" ; ".join(p for p in places if p)),
+        "years_experience": years,
     }
+
+
+_HN_SOURCES = {"hn", "hackernews", "hacker_news", "ycombinator"}
+
+
+def _title_in_body(role: str, body: str) -> str:
+    """A header's short role name as the body spells it out: "ML Engineer" in the header,
+    "Senior ML Engineer (Remote)" in the text, so the seniority marker is found."""
+    for found in re.finditer(r"([\w.()/+-]+[ \t]+){0,3}" + re.escape(role), body, re.IGNORECASE):
+        if seniority.from_title(found.group(0)):
+            return found.group(0)
+    return role
 
 
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _level(value: Any) -> str | None:
+    """The site's level field as one string: a string, or the first named item of a list or
+    object (Himalayas ["Senior"], The Muse [{"name": "Mid Level"}], SmartRecruiters {"label": …})."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, dict):
+        for key in ("label", "name", "short_name", "id"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        return None
+    if isinstance(value, list):
+        for item in value:
+            found = _level(item)
+            if found:
+                return found
+    return None
+
+
+def _remote(header_remote: bool | None, places: list[str], body: str) -> bool | None:
+    """True when the job can be done remotely: the HN header's flag, the location field, or an
+    explicit phrase in the description; False when the location says on-site/hybrid only."""
+    if header_remote is not None:
+        return header_remote
+    where = " ".join(places).lower()
+    if _REMOTE.search(where) and not _NOT_REMOTE.search(where):
+        return True
+    if _ONSITE.search(where):
+        return False
+    if _REMOTE_IN_TEXT.search(body.lower()):
+        return True
+    return None
+
+
+@dataclass(frozen=True)
+class LineError:
+    """A line that could not be extracted: its 1-based number and a short reason code."""
+
+    line: int
+    error: str  # invalid_utf8 | binary | too_large | not_json | not_object | failed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "error": self.error}
+
+
+@dataclass
+class Summary:
+    extracted: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+
+    def __str__(self) -> str:
+        failed = sum(self.errors.values())
+        line = f"extracted {self.extracted} postings, {failed} errors"
+        if failed:
+            line += ": " + ", ".join(f"{reason} {n}" for reason, n in sorted(self.errors.items()))
+        return line
+
+
+def extract_lines(lines: Iterable[bytes | None]) -> Iterator[dict[str, Any] | LineError]:
+    """Facts per JSON line, in order. `lines` are raw lines (None for a line that was cut because it
+    exceeded MAX_LINE_BYTES, see `bounded_lines`); blank lines are skipped."""
+    for number, raw in enumerate(lines, start=1):
+        if raw is None or len(raw) > MAX_LINE_BYTES:
+            yield LineError(number, "too_large")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield LineError(number, "invalid_utf8")
+            continue
+        if "\x00" in decoded:
+            yield LineError(number, "binary")
+            continue
+        try:
+            record = json.loads(decoded)
+        except ValueError:
+            yield LineError(number, "not_json")
+            continue
+        if not isinstance(record, dict):
+            yield LineError(number, "not_object")
+            continue
+        yield extract(record)
+
+
+def bounded_lines(stream: Any, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
+    """Lines of a binary stream, each read with at most `limit` + 1 bytes held in memory; a longer
+    line is skipped to its end and given as None."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
+
+
+def run(stream: Any, write: Any, report: Any) -> Summary:
+    """Extract every line of a binary `stream`: each result goes to `write(dict)`, each error to
+    `report(dict)`. Returns the counts."""
+    summary = Summary()
+    for item in extract_lines(bounded_lines(stream)):
+        if isinstance(item, LineError):
+            summary.errors[item.error] += 1
+            report(item.as_dict())
+        else:
+            summary.extracted += 1
+            write(item)
+    return summary

@@ -16,7 +16,7 @@ _ROLE = re.compile(
     r"\b(engineers?|engineering|scientists?|developers?|devs?|researchers?|designers?|managers?|analysts?|"
     r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|sre|devops|programmers?|hackers?|founding|"
     r"generalists?|specialists?|consultants?|administrators?|product|marketing|sales|"
-    r"recruiters?|writers?|interns?|phd|postdoc|ml|ai|(multiple|many|several|various|all|open) (roles|positions))\b",
+    r"recruiters?|writers?|interns?|phd|postdoc|(multiple|many|several|various|all|open) (roles|positions))\b",
     re.I,
 )
 _NOT_REMOTE = re.compile(r"\b(no|not)\s+remote\b", re.I)
@@ -34,6 +34,10 @@ class Header:
     locations: list[str] = field(default_factory=list)
     remote: bool | None = None
     pay: str | None = None
+
+
+GENERIC_ROLES = re.compile(r"^\W*((multiple|many|several|various|all|open) (roles|positions)|engineering|"
+                           r"engineers|developers|hiring)\W*$", re.I)
 
 
 def looks_like_header(title: str) -> bool:
@@ -91,3 +95,19 @@ def parse(line: str, company_first: bool | None = None) -> Header:
 def _looks_like_role(segment: str) -> bool:
     """A role segment names a job noun; a flags-only segment ("REMOTE", "Full-time") does not."""
     return bool(_ROLE.search(_FLAGS.sub("", segment)))
+
+
+# A job title written out in the comment body: up to four words before the job noun
+# ("A Senior ML Engineer to build…", "- Machine Learning Engineering Manager").
+_BODY_ROLE = re.compile(
+    r"(?:[A-Za-z][\w.+/()-]*[ \t]+){0,4}?(?:[A-Za-z][\w.+/()-]*[ \t]+)"
+    r"(?:engineers?|engineering manager|scientists?|researchers?|developers?)\b",
+    re.I,
+)
+_LEADING = re.compile(r"^(?:(?:a|an|the|and|or|for|hiring|seeking|looking|we|are|is|our|one|two|several)\s+)+", re.I)
+
+
+def roles_in_text(body: str) -> list[str]:
+    """Job titles named in an HN comment's body, in order (for headers that say "Multiple roles"
+    or name no role)."""
+    return [_LEADING.sub("", m.group(0)).strip() for m in _BODY_ROLE.finditer(body)]

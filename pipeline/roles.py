@@ -31,7 +31,7 @@ class Rule:
     check: str | None  # None, "ml" or "bi"
 
 
-_KINDS = ("ml", "modelling", "bi", *ROLES)
+_KINDS = ("ml", "modelling", "bi", "applied", *ROLES)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _rules() -> tuple[Rule, ...]:
 @cache
 def _domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
     table = vocab.load("roles")["domain"]
-    return tuple((role, _alternation(table[role])) for role in table["order"])
+    return tuple((role, _alternation(table[name])) for name, role in table["order"])
 
 
 @cache
@@ -144,11 +144,13 @@ def _classify_one(title: str, description: _Description) -> str | None:
     if role == "none":
         return None
     if role == "evidence":
-        if not description.text or description.evidence.ml < _threshold("ml_threshold"):
-            return None
-        return _description_role(title, description)
+        return _from_description(description, title)
     if role == "domain":
         role = domain_role(title)
+        if role == "ai-research-scientist" and not _RESEARCH_NOUN.search(title) and _applied(title, description):
+            role = _DEFAULT_ROLE
+        elif role == _DEFAULT_ROLE and description.text:
+            role = _vision_or_language(description) or role
     if description.text and rule.check == "ml" and not _mentions_ml(title):
         if description.evidence.ml < _threshold("research_threshold"):
             return None
@@ -160,13 +162,37 @@ def _classify_one(title: str, description: _Description) -> str | None:
     return role
 
 
+_RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation")
+
+
+def _applied(title: str, description: _Description) -> bool:
+    """An ML scientist doing applied product work rather than research."""
+    table = vocab.load("roles")["domain"]
+    if _alternation(table["applied_title"]).search(title):
+        return True
+    return bool(description.text) and description.evidence.applied >= int(table["applied_threshold"])
+
+
+def _vision_or_language(description: _Description) -> str | None:
+    """An ML engineer whose description is mostly computer vision or language work."""
+    counts = description.evidence.counts
+    threshold = _threshold("role_threshold")
+    best = max(("computer-vision-engineer", "nlp-engineer"), key=lambda r: counts[r])
+    return best if counts[best] >= threshold and counts[best] > counts["mlops-engineer"] else None
+
+
 def _mentions_ml(title: str) -> bool:
     return bool(re.search(r"\b(machine learning|ml|ai|deep learning|llms?|nlp|computer vision)\b", title))
 
 
-def _description_role(title: str, description: _Description) -> str:
-    """A generic title shown to be ML by its description: the title's domain words first, then the
-    role whose kind of work the description names most (enough of it), else the default."""
+def _from_description(description: _Description, title: str = "") -> str | None:
+    """The role of a generic (or missing) title, when the description shows ML work: the title's
+    domain words first, then the role whose kind of work the description names most (enough of
+    it), else the default role."""
+    short = len(description.text) < _threshold("short_description")
+    needed = _threshold("ml_threshold_short" if short else "ml_threshold")
+    if not description.text or description.evidence.ml < needed:
+        return None
     role = domain_role(title)
     if role != _DEFAULT_ROLE:
         return role
@@ -175,17 +201,24 @@ def _description_role(title: str, description: _Description) -> str:
     return best if counts[best] >= _threshold("role_threshold") else _DEFAULT_ROLE
 
 
-def classify_titles(titles: list[str], description: str) -> tuple[bool, str | None]:
-    """(is_ml, role) for a posting that advertises one or more job titles: ML when any title is,
-    labelled with the first ML title's role."""
+def pick(titles: list[str], description: str) -> tuple[bool, str | None, str]:
+    """(is_ml, role, title) for a posting that advertises zero or more job titles: ML when any
+    title is, labelled with the first ML title's role; the title returned is that ML title (else
+    the first one) for seniority to read. With no title the description alone decides."""
     context = _Description(description)
     for title in titles:
+        if not title.strip():
+            continue
         role = _classify_one(normalise(title), context)
         if role is not None:
-            return True, role
-    return False, None
+            return True, role, title
+    if not any(t.strip() for t in titles):
+        role = _from_description(context)
+        return role is not None, role, ""
+    return False, None, titles[0]
 
 
 def classify(title: str, text: str) -> tuple[bool, str | None]:
     """(is_ml, role) of a posting with one job title and its clean-text description."""
-    return classify_titles([title], text)
+    is_ml, role, _ = pick([title], text)
+    return is_ml, role
