@@ -52,14 +52,15 @@ def load_feeds(data_dir: Path, progress: Callable[[str], None] | None = None) ->
     feeds = sorted(paths.feeds(data_dir).glob("*.jsonl"), key=lambda f: (f.stat().st_mtime, f.name))
     for feed in feeds:
         with db.opened(paths.database(data_dir)) as con:
-            if progress:
-                progress(f"loading {feed.name}")
-            load_feed(con, feed, result)
+            load_feed(con, feed, result, progress)
     return result
 
 
-def load_feed(con: duckdb.DuckDBPyConnection, feed: Path, result: LoadResult) -> None:
-    """Load the unread part of one feed (and apply its .run.json once the run has ended)."""
+def load_feed(
+    con: duckdb.DuckDBPyConnection, feed: Path, result: LoadResult, progress: Callable[[str], None] | None = None
+) -> None:
+    """Load the unread part of one feed (and apply its .run.json once the run has ended) in one
+    transaction; `progress` hears about each chunk."""
     stored = con.execute(db.query("get_feed_load"), [feed.name]).fetchall()
     offset, size_seen, lines, postings, bad_json, finished = stored[0] if stored else (0, -1, 0, 0, "[]", False)
     if finished:
@@ -92,6 +93,8 @@ def load_feed(con: duckdb.DuckDBPyConnection, feed: Path, result: LoadResult) ->
             postings += good
             lines += count
             offset += len(chunk)
+            if progress:
+                progress(f"{feed.name}: {lines:,} lines read")
         if offset < size:  # bytes after the last newline: cut by a killed crawl, or still being written
             if run is None:  # counted for this load only: if the crawl is alive, the next load reads it whole
                 result.problems["truncated_line"] += 1
