@@ -1,5 +1,6 @@
 """The `mljobs` command line: each command parses options, calls one library function, renders."""
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -8,6 +9,7 @@ import typer
 from analysis import catalog, render
 from guide import baseline
 from pipeline import db, derive, export, importers, load, paths
+from pipeline import extract as extraction
 
 app = typer.Typer(
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
@@ -69,6 +71,26 @@ def guide_command(
 
 def _say(message: str) -> None:
     typer.echo(message, err=True)
+
+
+@app.command("extract")
+def extract_command(
+    input_path: Annotated[str, typer.Option("--input", help="Postings as JSON Lines (a file, or - for stdin).")],
+    output: Annotated[str, typer.Option("--output", help="Facts as JSON Lines (a file, or - for stdout).")] = "-",
+) -> None:
+    """Postings in, facts out: is_ml, role, seniority, skills, salary, remote, country, years_experience.
+
+    A bad line (not JSON, not an object, invalid UTF-8, over 10 MB) is reported on stderr as
+    {"line": N, "error": REASON} and counted, the other lines still go through; the exit code is 1
+    when any line failed. Example: mljobs extract --input postings.jsonl --output facts.jsonl
+    """
+    try:
+        summary = extraction.run_paths(input_path, output, lambda error: typer.echo(json.dumps(error), err=True))
+    except OSError as error:
+        fail(f"extract: cannot open {error.filename}: {error.strerror}", 2)
+    _say(str(summary))
+    if summary.errors:
+        raise typer.Exit(1)
 
 
 def _summarise(loaded: load.LoadResult | None, derived: derive.DeriveResult | None) -> None:

@@ -1,8 +1,10 @@
 """Raw posting → facts. `extract` is a pure function over one record (DESIGN.md's "Extract"
 contract); `extract_lines` streams JSON Lines, turning each bad line into a counted error."""
 
+import contextlib
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -184,3 +186,12 @@ def run(stream: Any, write: Any, report: Any) -> Summary:
             summary.extracted += 1
             write(item)
     return summary
+
+
+def run_paths(input_path: str, output_path: str, report: Any) -> Summary:
+    """`run` from a file (or "-" for stdin) to a file (or "-" for stdout), one JSON object a line;
+    `report(dict)` gets each line error. Raises OSError when a file can't be opened."""
+    with contextlib.ExitStack() as stack:
+        source = sys.stdin.buffer if input_path == "-" else stack.enter_context(open(input_path, "rb"))
+        sink = sys.stdout if output_path == "-" else stack.enter_context(open(output_path, "w", encoding="utf-8"))
+        return run(source, lambda facts: sink.write(json.dumps(facts, ensure_ascii=False) + "\n"), report)
