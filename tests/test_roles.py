@@ -1,0 +1,103 @@
+"""is_ml and role from real job titles (Anthropic/Cursor boards, LinkedIn, Glassdoor, HN), and the
+description evidence for titles that don't say."""
+
+import pytest
+
+from pipeline import roles
+
+TITLES = [
+    ("Senior Machine Learning Engineer", "machine-learning-engineer"),
+    ("Staff Machine Learning Engineer, Series A", "machine-learning-engineer"),
+    ("Applied AI Engineer (Startups)", "machine-learning-engineer"),
+    ("Prompt Engineer, Agent Prompts & Evals", "machine-learning-engineer"),
+    ("Senior Machine Learning Engineer, Generative AI", "machine-learning-engineer"),
+    ("Software Engineer, ML Infrastructure", "mlops-engineer"),
+    ("Senior MLOps Engineer", "mlops-engineer"),
+    ("Staff Software Engineer, Inference", "mlops-engineer"),
+    ("Machine Learning Systems Engineer, RL Engineering", "mlops-engineer"),
+    ("Engineering Manager, ML Acceleration", "mlops-engineer"),
+    ("TPU Kernel Engineer", "mlops-engineer"),
+    ("Research Engineer / Research Scientist, Pre-training", "ai-research-scientist"),
+    ("Research Scientist, Interpretability", "ai-research-scientist"),
+    ("Software Engineer, ML Research", "ai-research-scientist"),
+    ("Machine Learning Scientist: Foundation Models", "ai-research-scientist"),
+    ("Computer Vision Engineer", "computer-vision-engineer"),
+    ("Senior Perception Engineer", "computer-vision-engineer"),
+    ("Computer Vision / Deep Learning Scientist", "computer-vision-engineer"),
+    ("NLP Engineer", "nlp-engineer"),
+    ("AI/ML - Machine Learning Scientist, Siri Understanding", "nlp-engineer"),
+    ("Data Scientist", "data-scientist"),
+    ("Sr. Data Scientist", "data-scientist"),
+    ("Senior Director, Data Science", "data-scientist"),
+    ("Data Science Software Engineer", "machine-learning-engineer"),
+    ("Data Science Associate AIOps Engineer", "mlops-engineer"),
+]
+
+NOT_ML = [
+    "Account Executive, Academic Medical Centers",
+    "Recruiter, Research",
+    "[Contract] Recruiter, Legal",
+    "Solutions Architect, Applied AI",
+    "Technical Program Manager, Research (Multilingual AI)",
+    "Product Manager (AI Infra)",
+    "Research Product Manager, Model Behaviors",
+    "Research Economist, Economic Research",
+    "Manager, AI Deployment",
+    "Senior Data Analyst",
+    "Senior Data Engineer",
+    "Analytics Data Engineer",
+    "Data Architect",
+    "Group Manager - AML",
+    "Medical Technologist (MT / MLT) - Core Lab",
+    "Data Center Mechanical Engineer",
+    "Software Engineer",
+    "Product Designer",
+]
+
+
+@pytest.mark.parametrize(("title", "role"), TITLES)
+def test_ml_titles_get_their_role(title: str, role: str) -> None:
+    assert roles.classify(title, "") == (True, role)
+
+
+@pytest.mark.parametrize("title", NOT_ML)
+def test_non_ml_titles(title: str) -> None:
+    assert roles.classify(title, "") == (False, None)
+
+
+MODELLING = ("You will build predictive models with scikit-learn and XGBoost, run regression and "
+             "classification experiments, and forecasting for demand.")
+REPORTING = ("You will build dashboards in Tableau, own weekly reporting of KPIs and metrics, and run "
+             "ad hoc analysis for stakeholders.")
+
+
+def test_data_scientist_doing_reporting_only_is_not_ml() -> None:
+    assert roles.classify("Data Scientist", REPORTING) == (False, None)
+    assert roles.classify("Data Scientist", MODELLING + " " + REPORTING) == (True, "data-scientist")
+
+
+def test_research_scientist_needs_ml_in_the_description() -> None:
+    chemistry = "Run assays for our antibody programme; synthesise compounds and write lab reports."
+    assert roles.classify("Research Scientist", chemistry) == (False, None)
+    ml = "Train large language models with PyTorch; study reinforcement learning from human feedback."
+    assert roles.classify("Research Scientist", ml) == (True, "ai-research-scientist")
+
+
+def test_generic_title_is_ml_only_with_enough_ml_work() -> None:
+    ml_work = ("We train deep learning models in PyTorch, fine-tuning large language models, and own model "
+               "deployment and model evaluation. ") * 3
+    assert roles.classify("Founding Engineer", ml_work) == (True, "machine-learning-engineer")
+    product = "Build our React front end and Postgres APIs; our product uses AI. " * 40
+    assert roles.classify("Founding Engineer", product) == (False, None)
+
+
+def test_multi_role_post_is_labelled_with_its_ml_role() -> None:
+    assert roles.pick(["Backend Engineer", "Senior Machine Learning Engineer"], "") == (
+        True, "machine-learning-engineer", "Senior Machine Learning Engineer")
+    assert roles.pick(["Backend Engineer", "Product Designer"], "") == (False, None, "Backend Engineer")
+
+
+def test_evidence_counts_whole_words_once() -> None:
+    found = roles.evidence("pytorch, pytorch and more pytorch; paml is not ml")
+    assert found.ml == 1
+    assert found.modelling == 2  # pytorch, ml
