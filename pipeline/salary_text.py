@@ -83,6 +83,15 @@ def _words(phrases: list[str], *, case_sensitive: bool = False) -> re.Pattern[st
     return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alts) + r")(?![A-Za-z0-9])", flags)
 
 
+def _names(names: list[str]) -> re.Pattern[str]:
+    """Acronyms match in capitals only ("US", not "us"; "ML", not "ml"); other names in any case."""
+    acronyms = [n for n in names if n.isupper() or "/" in n]
+    others = [n for n in names if n not in acronyms]
+    parts = [_words(acronyms, case_sensitive=True).pattern] if acronyms else []
+    parts += [f"(?i:{_words(others).pattern})"] if others else []
+    return re.compile("|".join(parts))
+
+
 @cache
 def _compiled() -> dict[str, Any]:
     voc = vocab.load("salary")
@@ -109,15 +118,14 @@ def _compiled() -> dict[str, Any]:
         rf"(?:(?P<pre>{code}\s?(?:{sym})?|{sym})\s?|(?<![A-Za-z0-9.,/_#]))"
         rf"(?P<num>{number})(?!\s?%)(?!\d)"
         rf"(?:\s?(?P<mult>{mult})(?![A-Za-z]))?"
-        r"(?P<plus>\+)?"
+        r"(?:/-)?(?P<plus>\+)?"  # "25,000/-" (Indian notation)
         rf"(?:\s?(?P<post>{sym}|{code}|{alias}))?"
     )
     periods = voc["periods"]
     period_after = [(p, _words(periods[p])) for p in PERIODS]
     cues = voc["cues"]
-    dollar = {c: _words(w, case_sensitive=True) for c, w in voc["dollar_cues"].items()}
-    places = {c: _words(w, case_sensitive=True) for c, w in voc["place_currency"].items()}
-    ml_words = voc["ml_role"]["words"]
+    dollar = {c: _names(w) for c, w in voc["dollar_cues"].items()}
+    places = {c: _names(w) for c, w in voc["place_currency"].items()}
     return {
         "amount": amount,
         "symbols": symbols,
@@ -135,12 +143,7 @@ def _compiled() -> dict[str, Any]:
         "not_pay_after": _words(cues["not_pay_after"]),
         "dollar": dollar,
         "any_cue": {**dollar, **places},
-        "ml": re.compile(
-            "|".join(
-                [_words([w for w in ml_words if w.isupper() or "/" in w], case_sensitive=True).pattern]
-                + ["(?i:" + _words([w for w in ml_words if not (w.isupper() or "/" in w)]).pattern + ")"]
-            )
-        ),
+        "ml": _names(voc["ml_role"]["words"]),
     }
 
 
