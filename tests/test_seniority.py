@@ -1,0 +1,99 @@
+"""Seniority: title markers first, then the site's level field, then the minimum years asked."""
+
+import pytest
+
+from pipeline import seniority
+
+TITLE_MARKERS = [
+    ("Senior Machine Learning Engineer", "senior"),
+    ("Sr. Data Scientist", "senior"),
+    ("Staff / Senior Software Engineer, Inference", "senior"),
+    ("Principal Data Engineer", "senior"),
+    ("Lead Data Scientist", "senior"),
+    ("Head of AI", "senior"),
+    ("Manager, Data Engineering", "senior"),
+    ("Senior Director, Data Science", "senior"),
+    ("Associate Director, Data Science", "senior"),
+    ("Machine Learning Engineer III", "senior"),
+    ("Data Analyst 3", "senior"),
+    ("Software Engineer II", "mid"),
+    ("Applications Developer II - Engineer", "mid"),
+    ("UX/UI Designer (Mid level)", "mid"),
+    ("Data Scientist I", "entry"),
+    ("Machine Learning Intern", "entry"),
+    ("Research Scientist Intern, AI Core Machine Learning (PhD)", "entry"),
+    ("Junior Data Scientist", "entry"),
+    ("Graduate Development Programme - Technical Data Science", "entry"),
+    ("Summer 2024 Datacenter Hardware Validation Engineer Undergrad Co-Op/ Intern", "entry"),
+    ("Associate Data Scientist", "entry"),
+    ("Machine Learning Engineer", None),
+    ("Member of Technical Staff", None),
+    ("Research Engineer, Interpretability", None),
+]
+
+
+@pytest.mark.parametrize(("title", "level"), TITLE_MARKERS)
+def test_title_markers(title: str, level: str | None) -> None:
+    assert seniority.from_title(title) == level
+
+
+LEVELS = [
+    ("Senior-level / Expert", "senior"),
+    ("Entry level", "entry"),
+    ("Internship", "entry"),
+    ("Associate", "mid"),
+    ("Director", "senior"),
+    ("EN", "entry"), ("MI", "mid"), ("SE", "senior"), ("EX", "senior"),
+    ("internship", "entry"), ("entry", "entry"), ("mid", "mid"), ("senior", "senior"), ("management", "senior"),
+    ("Mid-level", "mid"),
+    ("Mid-Senior level", "ambiguous"),
+    ("mid_senior_level", "ambiguous"),
+    ("not_applicable", None),
+]
+
+
+@pytest.mark.parametrize(("level", "expected"), LEVELS)
+def test_site_level_field(level: str, expected: str | None) -> None:
+    assert seniority.from_level(level) == expected
+
+
+YEARS = [
+    ("You have 5+ years of experience in machine learning.", 5),
+    ("At least 3 years of Python in production.", 3),
+    ("5-7 years building ML systems.", 5),
+    ("2–4 yrs experience with SQL.", 2),
+    ("Minimum of five years experience.", 5),
+    ("3 or more years of relevant experience", 3),
+    ("2+ years’ experience shipping models", 2),
+    ("Experience: 3 years", 3),
+    ("We were founded 10 years ago. You have 2-4 yrs experience.", 2),
+    ("We have 5 years of runway and a 20 years history.", None),
+    ("Applicants must be 18 years or older.", None),
+    ("This is a 2 year contract.", None),
+    ("No experience needed.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "years"), YEARS)
+def test_years_asked(text: str, years: int | None) -> None:
+    assert seniority.years_asked(text) == years
+
+
+def test_order_title_then_level_then_years() -> None:
+    text = "You bring 1+ years of experience."
+    assert seniority.assess("Senior Data Scientist", "Entry level", text) == ("senior", 1)
+    assert seniority.assess("Data Scientist", "Mid-level", text) == ("mid", 1)
+    assert seniority.assess("Data Scientist", None, text) == ("entry", 1)
+    assert seniority.assess("Data Scientist", None, "3+ years of experience") == ("mid", 3)
+    assert seniority.assess("Data Scientist", None, "6+ years of experience") == ("senior", 6)
+    assert seniority.assess("Data Scientist", None, "") == (None, None)
+
+
+def test_ambiguous_level_defers_to_years() -> None:
+    assert seniority.classify("Data Scientist", "Mid-Senior level", "3+ years of experience") == "mid"
+    assert seniority.classify("Data Scientist", "Mid-Senior level", "") == "senior"
+
+
+def test_senior_in_the_description_is_not_a_title_marker() -> None:
+    text = "You will report to a senior manager and lead projects end to end."
+    assert seniority.classify("Machine Learning Engineer", None, text) is None
