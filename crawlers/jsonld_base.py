@@ -10,16 +10,21 @@ JobPosting may sit at the top, in a list, in an `@graph`, or under another node 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from html import unescape
-from typing import Any
+from typing import Any, ClassVar, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from extruct.jsonld import JsonLdExtractor
+from lxml import etree
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
-from scrapy.spiders import SitemapSpider
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawlers import outcomes
+from crawlers.base import JsonApiSpider
 from crawlers.items import RawPosting
 
 Node = dict[str, Any]
@@ -125,84 +130,128 @@ def site_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def raw_posting(posting: Node, index: dict[str, Node], page_url: str, source: str) -> RawPosting:
+def posting_fields(posting: Node, index: dict[str, Node], page_url: str) -> dict[str, Any]:
+    """The RawPosting fields of one JobPosting found on `page_url` (`index` resolves `@id` references)."""
     site = site_of(page_url)
     url = urljoin(page_url, posting["url"]) if isinstance(posting.get("url"), str) else None  # may be relative
     identifier = identifier_of(posting)
-    return RawPosting(
-        source=source,
+    return {
         # Identifiers are per site ("R-1234" exists at many companies), so the site qualifies them.
-        native_id=f"{site}#{identifier}" if identifier else (url or page_url),
-        board=site,
-        url=url or page_url,
-        title=name_of(posting.get("title"), index),
-        company=name_of(posting.get("hiringOrganization"), index),
-        location=location_of(posting, index),
-        remote=remote_of(posting),
-        posted_at=posting.get("datePosted"),
-        description=posting.get("description"),
-        salary=salary_of(posting),
-        level=level_of(posting),
-        raw=posting,
-    )
+        "native_id": f"{site}#{identifier}" if identifier else (url or page_url),
+        "board": site,
+        "url": url or page_url,
+        "title": name_of(posting.get("title"), index),
+        "company": name_of(posting.get("hiringOrganization"), index),
+        "location": location_of(posting, index),
+        "remote": remote_of(posting),
+        "posted_at": posting.get("datePosted"),
+        "description": posting.get("description"),
+        "salary": salary_of(posting),
+        "level": level_of(posting),
+    }
 
 
-class JsonLdSpider(SitemapSpider):
-    """Careers pages with JobPosting JSON-LD. A site's spider may set `start_urls`, `sitemap_urls` and
-    `allow` as class attributes; the arguments `-a start_urls=url1,url2 -a sitemap=url -a allow=regex`
-    override them. Page URLs from sitemaps must be on the sitemap's site and match `allow`."""
+class JsonLdSpider(JsonApiSpider):
+    """Careers pages with JobPosting JSON-LD, from `start_urls` and/or sitemaps.
 
-    allow: str = ""  # "" matches every URL
+    What to read, first found wins: the arguments `-a start_urls=url1,url2 -a sitemap=url -a allow=regex`,
+    then the settings `<NAME>_START_URLS`, `<NAME>_SITEMAPS`, `<NAME>_ALLOW` (so `mljobs crawl jsonld -s
+    JSONLD_SITEMAPS=...` works), then a site spider's class attributes `start_urls`, `sitemap_urls`, `allow`.
+    It shares the JSON API base's failure accounting (named reasons, circuit breaker) but not its API paging.
+    """
+
+    crawl_by_default = False  # it has to be told which site to read
+    path = ""
+    sitemap_urls: ClassVar[list[str]] = []
+    allow: ClassVar[str] = ""  # page URLs from sitemaps must match; "" matches all
     _extractor = JsonLdExtractor()
 
     def __init__(
         self, start_urls: str | None = None, sitemap: str | None = None, allow: str | None = None, **kwargs: Any
     ) -> None:
-        if start_urls is not None:
-            self.start_urls = _split(start_urls)
-        if sitemap is not None:
-            self.sitemap_urls = _split(sitemap)
-        if allow is not None:
-            self.allow = allow
-        self.sitemap_rules = [(re.compile(self.allow), "parse_page")]
-        self.sites = {site_of(url) for url in self.sitemap_urls}
         super().__init__(**kwargs)
-        if not self.start_urls and not self.sitemap_urls:
-            raise ValueError(f"{self.name}: give -a start_urls=URL[,URL...] and/or -a sitemap=URL")
+        self.arguments = {"START_URLS": start_urls, "SITEMAPS": sitemap, "ALLOW": allow}
 
-    def count(self, reason: str) -> None:
-        self.crawler.stats.inc_value(f"{self.name}/{reason}")
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure()
+        return spider
 
-    async def start(self) -> AsyncIterator[Any]:
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_page)
-        async for request in super().start():  # the sitemaps
-            yield request
+    def configure(self) -> None:
+        def chosen(key: str, default: list[str]) -> list[str]:
+            given = self.arguments[key]
+            return _split(given) if given is not None else (self.crawler.settings.getlist(
+                f"{self.name.upper()}_{key}") or list(default))
 
-    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        """Only the site's own URLs: a sitemap may list partners' or another brand's pages."""
-        for entry in entries:
-            if site_of(entry.get("loc") or "") in self.sites:
-                yield entry
+        self.page_urls = chosen("START_URLS", getattr(self, "start_urls", []))
+        self.sitemaps = chosen("SITEMAPS", self.sitemap_urls)
+        allow = self.arguments["ALLOW"] or self.setting("ALLOW") or self.allow
+        try:
+            self.allowed = re.compile(allow)
+        except re.error as error:
+            raise ValueError(f"{self.name}: allow={allow!r} is not a regular expression: {error}") from None
+        self.sites = {site_of(url) for url in self.sitemaps}
+        if not self.page_urls and not self.sitemaps:
+            raise ValueError(f"{self.name}: nothing to read; give -a start_urls=URL[,URL...] and/or -a sitemap=URL")
+
+    def skipped(self, reason: str) -> None:
+        self.crawler.stats.inc_value(f"mljobs/skipped/{reason}")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.page_urls:
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.failed)
+        for url in self.sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+
+    # -- sitemaps --------------------------------------------------------------------------------------
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        """A sitemap index (follow its sitemaps), a urlset (read its pages), or robots.txt's Sitemap: lines;
+        only the site's own URLs, since a sitemap may list partners' or another brand's pages."""
+        if response.url.endswith("/robots.txt"):
+            found = [(url, self.parse_sitemap) for url in sitemap_urls_from_robots(response.body, response.url)]
+        else:
+            try:
+                body = gunzip(response.body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE")) \
+                    if gzip_magic_number(response) else response.body
+                sitemap = Sitemap(body)
+            except (OSError, EOFError, ValueError, StopIteration, etree.XMLSyntaxError):
+                self.count_failure("bad_sitemap")
+                return
+            if sitemap.type not in ("sitemapindex", "urlset"):
+                self.count_failure("bad_sitemap")
+                return
+            callback = self.parse_sitemap if sitemap.type == "sitemapindex" else self.parse_page
+            found = [(entry["loc"], callback) for entry in sitemap
+                     if callback == self.parse_sitemap or self.allowed.search(entry["loc"])]
+        outcomes.record_page(self.crawler)
+        for url, callback in found:
+            if site_of(url) in self.sites:
+                yield scrapy.Request(url, callback=callback, errback=self.failed)
             else:
-                self.count("skipped/off_site")
+                self.skipped("off_site")
 
+    # -- pages -----------------------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[RawPosting]:
         if not isinstance(response, TextResponse):
-            self.count("skipped/not_html")
+            self.count_failure("not_html")
             return
+        outcomes.record_page(self.crawler)
         blocks: list[Any] = []
         for script in response.xpath('//script[@type="application/ld+json"]'):
             try:
                 blocks.extend(self._extractor.extract_items(script.root))
             except ValueError:
-                self.count("skipped/broken_jsonld_block")
+                self.skipped("broken_jsonld_block")
         index = id_index(blocks)
-        # The same posting twice on a page (a plugin and the theme both emit it) is one posting.
-        postings = {item["native_id"]: item for item in
-                    (raw_posting(node, index, response.url, self.name) for node in job_postings(blocks))}
+        postings: dict[str, RawPosting] = {}
+        for node in job_postings(blocks):
+            item = self.posting(node, None)
+            item.update(posting_fields(node, index, response.url))
+            # The same posting twice on a page (a plugin and the theme both emit it) is one posting.
+            postings[item["native_id"]] = item
         if not postings:
-            self.count("skipped/no_jobposting")
+            self.skipped("no_jobposting")
         yield from postings.values()
 
 

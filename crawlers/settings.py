@@ -52,6 +52,14 @@ HIMALAYAS_PAGE_SIZE = 20         # the API's maximum
 JOBICY_COUNT = 100
 THEMUSE_CATEGORIES = ["Data and Analytics", "Data Science", "Software Engineering"]
 
+# What hn and jsonld read; the spider arguments (-a since=..., -a sitemap=...) override these.
+HN_SINCE = None                  # "YYYY-MM": the oldest thread month (default: 11 months before HN_UNTIL)
+HN_UNTIL = None                  # "YYYY-MM" (default: the current month)
+HN_THREADS = None                # thread ids, comma-separated: crawl exactly these, no discovery
+JSONLD_START_URLS = None         # careers pages carrying JobPosting JSON-LD, comma-separated
+JSONLD_SITEMAPS = None           # sitemap or sitemap-index URLs; only the sitemap's own site is read
+JSONLD_ALLOW = None              # regex that page URLs from sitemaps must match
+
 # --- Retries: back-off on 429/5xx, honouring Retry-After (crawlers.middlewares.BackoffRetryMiddleware) -----
 RETRY_ENABLED = True
 RETRY_TIMES = 3

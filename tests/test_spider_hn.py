@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from replay import payload_json
+from scrapy.utils.test import get_crawler
 
 from crawlers.spiders import hn
 
@@ -35,16 +36,25 @@ def test_thread_month_of_other_titles(title: str, month: str | None) -> None:
     assert hn.thread_month(title) == month
 
 
-@pytest.mark.parametrize("value", ["2011", "April 2011", "2011-13", ""])
+def configured(settings: dict | None = None, **arguments: str) -> hn.HnSpider:
+    return hn.HnSpider.from_crawler(get_crawler(hn.HnSpider, settings), **arguments)
+
+
+@pytest.mark.parametrize("value", ["2011", "April 2011", "2011-13", " "])
 def test_a_bad_month_argument_is_a_clear_error(value: str) -> None:
     with pytest.raises(ValueError, match="is not a month like 2011-04"):
-        hn.HnSpider(since=value or " ")
+        configured(since=value)
 
 
 def test_default_range_is_the_last_twelve_months_and_never_before_the_first_thread() -> None:
-    spider = hn.HnSpider(until="2026-03")
+    spider = configured(until="2026-03")
     assert (spider.since, spider.until) == ("2025-04", "2026-03")
-    assert hn.HnSpider(since="2009-01", until="2012-01").since == hn.FIRST_MONTH
+    assert configured(since="2009-01", until="2012-01").since == hn.FIRST_MONTH
+
+
+def test_arguments_win_over_settings() -> None:
+    spider = configured({"HN_SINCE": "2015-01", "HN_UNTIL": "2015-06", "HN_THREADS": "1,2"}, until="2015-03")
+    assert (spider.since, spider.until, spider.thread_ids) == ("2015-01", "2015-03", ["1", "2"])
 
 
 def labelled_postings() -> list[dict]:

@@ -16,9 +16,10 @@ import calendar
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
 
@@ -110,10 +111,20 @@ class HnSpider(JsonApiSpider):
         self, since: str | None = None, until: str | None = None, threads: str | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
-        this_month = datetime.now(UTC).strftime("%Y-%m")
-        self.until = month_arg(until, "until") if until else this_month
+        self.arguments = {"SINCE": since, "UNTIL": until, "THREADS": threads}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure()
+        return spider
+
+    def configure(self) -> None:
+        """Arguments (-a since=2011-04) win over settings (-s HN_SINCE=2011-04); checked before any request."""
+        since, until, threads = (self.arguments[key] or self.setting(key) for key in ("SINCE", "UNTIL", "THREADS"))
+        self.until = month_arg(until, "until") if until else datetime.now(UTC).strftime("%Y-%m")
         self.since = max(month_arg(since, "since") if since else months_back(self.until, 11), FIRST_MONTH)
-        self.thread_ids = [tid.strip() for tid in (threads or "").split(",") if tid.strip()]
+        self.thread_ids = [tid.strip() for tid in str(threads or "").split(",") if tid.strip()]
 
     @property
     def base_url(self) -> str:
