@@ -1,0 +1,98 @@
+"""The extract composition: contract keys, HN headers, level fields, and line errors."""
+
+import io
+import json
+from pathlib import Path
+
+from pipeline import extract as ex
+
+FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "postings.jsonl"
+OUTPUT_KEYS = {"id", "is_ml", "role", "seniority", "skills", "salary", "remote", "country", "years_experience"}
+
+
+def postings() -> list[dict]:
+    return [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+
+
+def by_title(title: str) -> dict:
+    return next(p for p in postings() if p["title"].strip() == title)
+
+
+def test_real_postings_get_every_output_key() -> None:
+    for posting in postings():
+        facts = ex.extract(posting)
+        assert set(facts) == OUTPUT_KEYS
+        assert facts["id"] == posting["id"]
+        assert (facts["role"] is None) == (not facts["is_ml"])
+
+
+def test_real_cursor_postings() -> None:
+    research = ex.extract(by_title("Research Scientist"))
+    assert (research["is_ml"], research["role"]) == (True, "ai-research-scientist")
+    infra = ex.extract(by_title("Software Engineer, ML Infrastructure"))
+    assert (infra["is_ml"], infra["role"]) == (True, "mlops-engineer")
+    # an analytics data scientist (metrics, dashboards, experiments) is not an ML role
+    analytics = ex.extract(by_title("Data Scientist, Agents"))
+    assert (analytics["is_ml"], analytics["years_experience"], analytics["seniority"]) == (False, 2, "entry")
+    assert ex.extract(by_title("Commercial Account Executive"))["is_ml"] is False
+
+
+def test_missing_keys_are_null_and_unknown_keys_ignored() -> None:
+    facts = ex.extract({"whatever": 1})
+    assert facts == {"id": None, "is_ml": False, "role": None, "seniority": None, "skills": [], "salary": None,
+                     "remote": None, "country": None, "years_experience": None}
+
+
+def test_hn_header_multi_role_labels_the_ml_role() -> None:
+    record = {
+        "id": "hn-1", "source": "hn", "title": "",
+        "description": ("Acme | Backend Engineer, ML Engineer | Remote (US) | $150k-$200k<p>We are hiring a "
+                        "Senior ML Engineer to train ranking models.</p>"),
+    }
+    facts = ex.extract(record)
+    assert (facts["is_ml"], facts["role"], facts["seniority"]) == (True, "machine-learning-engineer", "senior")
+    assert (facts["remote"], facts["country"]) == (True, "US")
+
+
+def test_plain_title_with_a_comma_is_not_an_hn_header() -> None:
+    facts = ex.extract({"title": "Software Engineer, ML Infrastructure", "location": "Berlin, Germany"})
+    assert (facts["role"], facts["country"], facts["remote"]) == ("mlops-engineer", "DE", None)
+
+
+def test_site_level_field_shapes() -> None:
+    base = {"title": "Machine Learning Engineer"}
+    assert ex.extract({**base, "level": "Mid-level"})["seniority"] == "mid"
+    assert ex.extract({**base, "level": ["Senior"]})["seniority"] == "senior"  # Himalayas
+    assert ex.extract({**base, "level": [{"name": "Internship", "short_name": "internship"}]})["seniority"] == "entry"
+    assert ex.extract({**base, "level": {"id": "mid_senior_level", "label": "Mid-Senior Level"}})["seniority"] == "senior"
+
+
+def lines(*items: bytes) -> list[bytes]:
+    return [item + b"\n" for item in items]
+
+
+def test_extract_lines_counts_bad_lines_and_keeps_going() -> None:
+    good = json.dumps(postings()[0]).encode()
+    raw = lines(good, b"{not json", b"[1, 2]", b"\xff\xfe\xfa", b'{"title": "x\x00"}', b"", good)
+    raw.insert(3, None)  # a line bounded_lines cut for size
+    out = list(ex.extract_lines(raw))
+    errors = [item.as_dict() for item in out if isinstance(item, ex.LineError)]
+    assert errors == [{"line": 2, "error": "not_json"}, {"line": 3, "error": "not_object"},
+                      {"line": 4, "error": "too_large"}, {"line": 5, "error": "invalid_utf8"},
+                      {"line": 6, "error": "binary"}]
+    facts = [item for item in out if not isinstance(item, ex.LineError)]
+    assert [f["id"] for f in facts] == [postings()[0]["id"], postings()[0]["id"]]
+
+
+def test_bounded_lines_skips_an_oversized_line_without_holding_it() -> None:
+    stream = io.BytesIO(b'{"id": 1}\n' + b"x" * 5000 + b"\n" + b'{"id": 2}\n')
+    assert list(ex.bounded_lines(stream, limit=100)) == [b'{"id": 1}\n', None, b'{"id": 2}\n']
+
+
+def test_run_reports_errors_and_summary() -> None:
+    stream = io.BytesIO(b'{"id": 1, "title": "Data Scientist"}\nnope\n')
+    written, reported = [], []
+    summary = ex.run(stream, written.append, reported.append)
+    assert [w["id"] for w in written] == [1]
+    assert reported == [{"line": 2, "error": "not_json"}]
+    assert str(summary) == "extracted 1 postings, 1 errors: not_json 1"
