@@ -1,9 +1,80 @@
-"""Shared fixtures: a replay server on 127.0.0.1 (tests/replay.py) and a crawl in a child process."""
+"""Shared fixtures: a replay server on 127.0.0.1 (tests/replay.py) and crawls run in a child process.
 
-from collections.abc import Iterator
+Twisted's reactor runs once per process, so every crawl is a child `python` calling crawlers.run.run_crawl,
+while the replay server (and its fault queues) lives here in the test process.
+"""
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
-from replay import ReplayServer
+from replay import ReplayServer, base_url_settings, serve_payloads
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Fast and deterministic: no throttling, tiny back-off, short timeouts; boards = the saved payloads.
+TEST_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "RETRY_BACKOFF_BASE": 0.01,
+    "DOWNLOAD_TIMEOUT": 10,
+    "MLJOBS_BOARDS_FILE": str(FIXTURES / "boards.toml"),
+}
+
+CHILD = """
+import json, sys
+from pathlib import Path
+from crawlers.run import run_crawl
+args = json.loads(sys.argv[1])
+summary = run_crawl(args["sources"], Path(args["data_dir"]), args["boards"], args["settings"], log_level="WARNING")
+print(json.dumps({"run_id": summary.run_id}))
+"""
+
+
+@dataclass
+class Crawl:
+    summary: dict[str, Any]
+    postings: list[dict[str, Any]]
+    stderr: str
+
+    def source(self, name: str) -> dict[str, Any]:
+        return self.summary["sources"][name]
+
+    def of(self, source: str, board: str | None = None) -> list[dict[str, Any]]:
+        return [p for p in self.postings if p["source"] == source and (board is None or p["board"] == board)]
+
+    def by_id(self, source: str, native_id: str) -> dict[str, Any]:
+        (found,) = [p for p in self.postings if p["source"] == source and p["native_id"] == native_id]
+        return found
+
+
+def run_child_crawl(
+    server: ReplayServer,
+    data_dir: Path,
+    sources: list[str],
+    boards: list[str] | None = None,
+    **settings: Any,
+) -> Crawl:
+    """Run `sources` against `server` in a child process; the run summary and every feed line."""
+    arguments = {
+        "sources": sources,
+        "data_dir": str(data_dir),
+        "boards": boards,
+        "settings": {**base_url_settings(server.url), **TEST_SETTINGS, **settings},
+    }
+    done = subprocess.run([sys.executable, "-c", CHILD, json.dumps(arguments)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    run_id = json.loads(done.stdout.strip().splitlines()[-1])["run_id"]
+    feeds = data_dir / "feeds"
+    summary = json.loads((feeds / f"{run_id}.run.json").read_text(encoding="utf-8"))
+    feed = feeds / f"{run_id}.jsonl"
+    lines = feed.read_text(encoding="utf-8").splitlines() if feed.exists() else []
+    return Crawl(summary, [json.loads(line) for line in lines], done.stderr)
 
 
 @pytest.fixture
@@ -11,3 +82,23 @@ def replay() -> Iterator[ReplayServer]:
     """A started replay server; program it with .serve()/.fault()/.robots(), point spiders at .url."""
     with ReplayServer() as server:
         yield server
+
+
+@pytest.fixture
+def crawl(replay: ReplayServer, tmp_path: Path) -> Callable[..., Crawl]:
+    """crawl(sources, boards=None, **settings): a child-process crawl against this test's replay server."""
+
+    def run(sources: list[str], boards: list[str] | None = None, **settings: Any) -> Crawl:
+        return run_child_crawl(replay, tmp_path, sources, boards, **settings)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def every_source(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    """One crawl of every API source over every saved payload (shared by the test_spider_* files)."""
+    with ReplayServer() as server:
+        serve_payloads(server)
+        sources = ["greenhouse", "lever", "ashby", "workable", "smartrecruiters", "remoteok", "remotive",
+                   "himalayas", "jobicy", "arbeitnow", "themuse"]
+        return run_child_crawl(server, tmp_path_factory.mktemp("every_source"), sources)
