@@ -64,7 +64,8 @@ def test_site_level_field_shapes() -> None:
     assert ex.extract({**base, "level": "Mid-level"})["seniority"] == "mid"
     assert ex.extract({**base, "level": ["Senior"]})["seniority"] == "senior"  # Himalayas
     assert ex.extract({**base, "level": [{"name": "Internship", "short_name": "internship"}]})["seniority"] == "entry"
-    assert ex.extract({**base, "level": {"id": "mid_senior_level", "label": "Mid-Senior Level"}})["seniority"] == "senior"
+    smartrecruiters = {"id": "mid_senior_level", "label": "Mid-Senior Level"}
+    assert ex.extract({**base, "level": smartrecruiters})["seniority"] == "senior"
 
 
 def lines(*items: bytes) -> list[bytes]:
