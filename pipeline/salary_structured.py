@@ -48,7 +48,7 @@ def _schema_org(d: Mapping[str, Any]) -> Money | None:
             return None
         low, high = money.min, money.max
         currency = currency or money.currency
-        unit = unit or money.period
+        unit = amount.get("unitText") or money.period
     else:
         low = high = _num(value)
     return _money(low, high, currency, _period(unit or amount.get("unitText")))

@@ -276,7 +276,7 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
         # "| 150-230k |" or "Salary: 150,000"; never "750 million", "4 days per week", "March 2024"
         if not ((has_k and thousands and strong) or (hi_amt.grouped and pay_cue)):
             return None
-    elif not (strong or indian or (cand.is_range and low >= 10_000)):
+    elif not (strong or indian or (cand.is_range and (low >= 10_000 or period))):
         return None  # a lone "$2k" or "between $250 and $2,500" in prose is a price or a perk
     if period is None:
         if high < 1000:
