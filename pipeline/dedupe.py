@@ -3,8 +3,9 @@
 Two postings from different sources are the same job when their normalised company, title and location
 are equal, or when their normalised company and description fingerprint are equal (see
 pipeline/sql/dedupe_keys.sql). "Same job" is transitive, so clusters are the connected components of
-those two links. Postings within one source are never linked by a key they alone share: a source's own
-ids already tell its listings apart (the same role posted per city is several listings there).
+those two links. A key links only when it is unambiguous — shared by several sources, each with one
+posting: a source's own ids already tell its listings apart (the same role and description posted per
+city is several listings there), so a key one source uses twice does not say which of them a copy is.
 Every raw row is kept; one per cluster is canonical, and reports count canonical rows.
 """
 
@@ -52,8 +53,10 @@ def components(keys: pd.DataFrame) -> np.ndarray:
     groups = []
     for link, ok in zip(links, usable, strict=True):
         link = link.where(ok)
-        spans_sources = keys.groupby(link)["source"].transform("nunique") >= 2
-        groups.append(pd.Series(pd.factorize(link.where(spans_sources))[0]))  # -1 = no link
+        sources = keys.groupby(link)["source"]
+        distinct = sources.transform("nunique")
+        unambiguous = (distinct >= 2) & (distinct == sources.transform("size"))
+        groups.append(pd.Series(pd.factorize(link.where(unambiguous))[0]))  # -1 = no link
     labels = np.arange(len(keys))
     while True:  # min-label propagation; converges in as many rounds as the longest chain of links
         before = labels

@@ -1,5 +1,6 @@
 -- Per posting, the normalised company / title / location and a fingerprint of its description's opening
--- (the first 60 words, lower-cased ASCII letters and digits; NULL under 20 words — too short to tell jobs
+-- (the first 200 words, lower-cased ASCII letters and digits: past the company boilerplate that opens many
+-- postings, before the footers that boards append; NULL under 20 words — too short to tell jobs
 -- apart). Legal suffixes (Inc, LLC, GmbH, ...) do not make companies different.
 WITH norm AS (
     SELECT f.source, f.native_id, r.first_seen,
@@ -14,5 +15,5 @@ WITH norm AS (
     JOIN raw_postings AS r USING (source, native_id)
 )
 SELECT source, native_id, first_seen, company_key, title_key, location_key,
-       CASE WHEN len(words) >= 20 THEN md5(array_to_string(words[1:60], ' ')) END AS fingerprint
+       CASE WHEN len(words) >= 20 THEN md5(array_to_string(words[1:200], ' ')) END AS fingerprint
 FROM norm
