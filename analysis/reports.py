@@ -89,6 +89,16 @@ def salaries(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters =
     require_postings(con, filters)
     bands = [{"level": b.level, "low": b.min, "high": b.max} for b in guide.salary_bands]
     frame = run(con, "salaries", filters, bands=bands)
+    levels = set(frame.loc[frame["dimension"] == "level", "group"])
+    missing = [{"dimension": "level", "group": b["level"], "postings": 0, "disclosed": 0, "flagged": 0, "in_band": 0,
+                "band_low": b["low"], "band_high": b["high"]} for b in bands if b["level"] not in levels]
+    if missing:  # every guide level gets a row, even with no posting at that level
+        frame = pd.concat([frame, pd.DataFrame(missing)], ignore_index=True)
+        rank = {"all": 0, "level": 1, "role": 2, "source": 3}
+        position = {b["level"]: i for i, b in enumerate(bands)}
+        frame = frame.sort_values(["dimension", "group"], key=lambda column: column.map(
+            rank if column.name == "dimension" else lambda g: position.get(g, len(position)))
+        ).reset_index(drop=True)
     frame["disclosure_rate"] = frame["disclosed"] / frame["postings"]
     frame["in_band_share"] = (frame["in_band"] / frame["disclosed"]).where(
         frame["band_low"].notna() & (frame["disclosed"] > 0))
