@@ -241,8 +241,8 @@ class JsonLdSpider(JsonApiSpider):
         for script in response.xpath('//script[@type="application/ld+json"]'):
             try:
                 blocks.extend(self._extractor.extract_items(script.root))
-            except ValueError:
-                self.skipped("broken_jsonld_block")
+            except ValueError:  # it may have been the JobPosting: a loss, counted as such
+                outcomes.record_error(self.crawler, "bad_jsonld")
         index = id_index(blocks)
         postings: dict[str, RawPosting] = {}
         for node in job_postings(blocks):
