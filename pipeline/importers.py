@@ -151,10 +151,11 @@ def _amount(value: str | None) -> float | None:
 
 
 def _text(value: Any) -> str | None:
+    """The value as a string, as given; None when missing or blank."""
     if value is None:
         return None
-    value = str(value).strip()
-    return value or None
+    value = str(value)
+    return value if value.strip() else None
 
 
 def _content_id(row: dict[str, Any]) -> str:
