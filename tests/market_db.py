@@ -25,6 +25,7 @@ class Posting:
     country: str | None = "US"
     title: str = "Machine Learning Engineer"
     company: str = "Acme"
+    url: str | None = None  # default: https://example.test/<native id>
     is_canonical: bool = True
     extra: dict = field(default_factory=dict)
 
@@ -42,7 +43,7 @@ def add(con: duckdb.DuckDBPyConnection, postings: list[Posting], start: int = 0)
         posted = date.fromisoformat(p.month + "-01") if p.month else None
         seen = datetime(2026, 11, 1)
         raw.append({"source": p.source, "native_id": native_id, "title": p.title, "company": p.company,
-                    "location": "Remote", "url": f"https://example.test/{native_id}",
+                    "location": "Remote", "url": p.url or f"https://example.test/{native_id}",
                     "posted_at": datetime.combine(posted, datetime.min.time()) if posted else None,
                     "first_seen": seen, "last_seen": seen})
         low, high = p.pay if p.pay else (None, None)
