@@ -1,7 +1,6 @@
 """A site's own salary field(s) → Money: schema.org MonetaryAmount, Greenhouse pay_input_ranges,
 Lever salaryRange, Ashby compensation, RemoteOK/Himalayas/Jobicy/JobSpy min–max fields, or free text."""
 
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -137,7 +136,7 @@ def _money(low: float | None, high: float | None, currency: str | None, period: 
 
 
 def _num(value: Any) -> float | None:
-    """A positive finite amount; 0 and blanks mean unknown (RemoteOK sends 0)."""
+    """A positive amount below MAX_AMOUNT; 0 and blanks mean unknown (RemoteOK sends 0)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -146,7 +145,7 @@ def _num(value: Any) -> float | None:
             value = float(value)
         except ValueError:
             return None
-    if isinstance(value, int | float) and math.isfinite(value) and value > 0:
+    if isinstance(value, int | float) and 0 < value < salary_text.MAX_AMOUNT:
         return float(value)
     return None
 

@@ -13,6 +13,7 @@ from typing import Any
 from pipeline import vocab
 
 PERIODS = ("hour", "day", "week", "month", "year")
+MAX_AMOUNT = 1e11
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,8 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
     if _not_pay(before, after, v):
         return None
     low, high = lo_amt.value * lo_mult, hi_amt.value * hi_mult
+    if not (0 < low < MAX_AMOUNT and 0 < high < MAX_AMOUNT):
+        return None  # "$0" is unknown; hundreds of billions are not a salary in any currency
     period = _period(before, after_text, v) or ("year" if indian else None)
     has_k = bool(mult_words - {""})
     if has_k and lo_amt.value == _RETIREMENT_PLAN and currency is None:

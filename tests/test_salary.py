@@ -242,6 +242,7 @@ def test_ashby_uses_salary_components_only() -> None:
     ({"min_amount": 50, "max_amount": 60, "currency": "USD", "interval": "hourly"}, (50, 60, "USD", "hour")),
     ({"salary": 1250000, "salary_currency": "INR"}, (1250000, 1250000, "INR", "year")),
     ({"salary_min": 0, "salary_max": 120000}, (N, 120000, "USD", "year")),
+    ({"salaryMin": 1e308, "salaryMax": 90000, "salaryPeriod": "hourly"}, (N, 90000, "USD", "hour")),
 ])
 def test_structured_shapes(field: dict, expected: tuple) -> None:
     got = parse(field, "")
@@ -267,3 +268,5 @@ def test_implausible_results_are_flagged() -> None:
     swapped = parse(None, "Atlanta, GA\n$100,000- $75,000")
     assert (swapped["min"], swapped["max"], swapped["flag"]) == (75000, 100000, "max_below_min")
     assert "flag" not in parse(None, "$150k–$200k")
+    assert parse(None, "$" + "9" * 400 + "/hr") is None
+    assert parse({"salary_min": float("inf"), "salary_max": float("nan")}, "") is None
