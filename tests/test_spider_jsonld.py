@@ -5,6 +5,7 @@ The pages are hand-made in the real-world shapes job-sources.md §4.12 lists (te
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -46,7 +47,7 @@ def site(replay: ReplayServer) -> ReplayServer:
 
 
 def page_paths_requested(replay: ReplayServer) -> set[str]:
-    return {seen.path for seen in replay.requests if not seen.path.endswith((".xml", "/robots.txt"))}
+    return {seen.path for seen in replay.requests if not seen.path.endswith((".xml", ".xml.gz", "/robots.txt"))}
 
 
 # -- pure helpers ------------------------------------------------------------------------------------------
@@ -173,3 +174,16 @@ def test_without_pages_or_sitemaps_the_source_fails_with_a_clear_message(replay:
     assert entry["status"] == "failed"
     assert "nothing to read" in entry["message"]
     assert replay.requests == []
+
+
+def test_sitemaps_from_robots_txt_gzipped_and_a_page_that_is_no_sitemap(site: ReplayServer, crawl: Crawler) -> None:
+    jobs = (FIXTURES / "sitemap-jobs.xml").read_bytes().replace(SITE.encode(), site.url.encode())
+    site.serve("/sitemap-jobs.xml.gz", gzip.compress(jobs), content_type="application/x-gzip")
+    site.robots(f"User-agent: *\nAllow: /\nSitemap: {site.url}/sitemap-jobs.xml.gz\n")
+    site.serve("/sitemap-news.xml", b"<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>",
+               content_type="text/html")
+    run = crawl(["jsonld"], JSONLD_SITEMAPS=f"{site.url}/robots.txt,{site.url}/sitemap-news.xml")
+    assert len(site.hits("/sitemap-jobs.xml.gz")) == 1
+    assert page_paths_requested(site) == {path for path in PAGES if path.startswith("/jobs/")}
+    assert len(run.of("jsonld")) == 7
+    assert run.source("jsonld")["error_reasons"] == {"bad_jsonld": 1, "bad_sitemap": 1}
