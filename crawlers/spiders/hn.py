@@ -16,6 +16,7 @@ import calendar
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Self
 
 import scrapy
@@ -61,20 +62,27 @@ def months_back(month: str, count: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+@lru_cache(maxsize=64)  # several fields read the same comment's header
 def header_line(html: str) -> str:
     """The comment's first non-empty line as plain text (tags stripped, entities unescaped)."""
-    for line in _LINE_BREAK.split(html):
-        text = " ".join(replace_entities(remove_tags(line)).split())
-        if text:
+    start = 0
+    while True:  # line by line, stopping at the first (a post is a few KB, its header one line)
+        found = _LINE_BREAK.search(html, start)
+        text = " ".join(replace_entities(remove_tags(html[start:found.start() if found else None])).split())
+        if text or found is None:
             return text
-    return ""
+        start = found.end()
+
+
+@lru_cache(maxsize=64)
+def _parsed_header(line: str) -> hn_header.Header:
+    return hn_header.parse(line, company_first=True) if hn_header.looks_like_header(line) else hn_header.Header()
 
 
 def header(comment: Comment) -> hn_header.Header:
     """The parsed "Company | Role | Location | ..." header (the pipeline's parser); empty for the older
     free-form first lines ("Montreal - PHP/MySQL Developer"), which name no company reliably."""
-    line = header_line(comment.get("text") or "")
-    return hn_header.parse(line, company_first=True) if hn_header.looks_like_header(line) else hn_header.Header()
+    return _parsed_header(header_line(comment.get("text") or ""))
 
 
 def skip_reason(comment: Comment) -> str | None:
