@@ -280,3 +280,28 @@ def report_command(
         fail(str(error), 3)
     except db.StoreError as error:
         fail(str(error))
+
+
+@app.command("demo")
+def demo_command(
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or markdown.")] = "table",
+) -> None:
+    """The whole job offline: replay bundled real API responses on 127.0.0.1, crawl them with the real
+    spiders, load, extract, and print the guide-vs-market verdicts and the path of the HTML report.
+
+    The demo's data goes to <data dir>/demo (replaced on every run), never into your own database.
+
+    Example: mljobs demo --format markdown
+    """
+    from analysis import demo
+
+    if fmt not in render.FORMATS:
+        fail(f"unknown format {fmt!r}: use one of {', '.join(render.FORMATS)}", 2)
+    try:
+        result = demo.run(data_dir() / "demo", progress=lambda message: _say(f"demo: {message}"))
+    except (demo.DemoFailed, db.StoreError) as error:
+        fail(str(error))
+    render.report("compare", result.verdicts, fmt)
+    _say(f"demo: {result.postings:,} postings ({result.ml_postings:,} ML) in {result.seconds:.0f} s")
+    _say(f"demo: HTML report: {result.html}")
+    _say(f"demo: explore it: mljobs --data-dir {result.directory} report skills")
