@@ -116,7 +116,7 @@ def with_implied(names: list[str]) -> list[str]:
 # meet the same key; every replacement is one character, so offsets stay valid in the original text.
 _SPACES = "-\u2010\u2011\t\n\r\f\v\xa0"
 _PLAIN, _EXACT, _IN_CONTEXT = 0, 1, 2
-_SNIPPET = 40  # chars either side of a mention that reject/cue patterns see
+_SNIPPET = 80  # chars either side of a mention that reject/cue patterns see
 
 
 @dataclass(frozen=True)
