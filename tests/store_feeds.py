@@ -21,7 +21,7 @@ def many_postings(count: int, run_id: str = "run-big", fetched_at: str = "2026-1
                   ) -> list[dict[str, Any]]:
     """`count` distinct postings cycled from the real ones (new native ids, same payloads)."""
     real = real_postings()
-    return [{**real[i % len(real)], "native_id": f"{real[i % len(real)]['native_id']}-{i}",
+    return [{**real[i % len(real)], "native_id": f"{real[i % len(real)]['native_id']}-{run_id}-{i}",
              "run_id": run_id, "fetched_at": fetched_at} for i in range(count)]
 
 
