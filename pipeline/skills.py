@@ -33,7 +33,7 @@ class Skill:
     reject: tuple[re.Pattern[str], ...] = ()  # a match covering the mention vetoes it
     cue: tuple[re.Pattern[str], ...] = ()  # a match covering the mention confirms an in_context spelling
     context_window: int = 0  # chars either side searched for another tech skill (0: the file's default)
-    context_categories: frozenset[str] = frozenset()  # which skills count as context (empty: the default)
+    context_categories: frozenset[str] | None = None  # what counts as context (None: default; empty: cues only)
 
     def spellings(self) -> tuple[str, ...]:
         """Every spelling that names this skill in running text."""
@@ -56,7 +56,7 @@ def _skill(entry: dict[str, Any]) -> Skill:
         reject=tuple(re.compile(p) for p in entry.get("reject", ())),
         cue=tuple(re.compile(p) for p in entry.get("cue", ())),
         context_window=int(entry.get("context_window", 0)),
-        context_categories=frozenset(entry.get("context_categories", ())),
+        context_categories=frozenset(entry["context_categories"]) if "context_categories" in entry else None,
     )
 
 
@@ -70,7 +70,7 @@ def vocabulary() -> dict[str, Skill]:
         skill = _skill(entry)
         if skill.name in skills:
             raise ValueError(f"skills.toml: {skill.name!r} is defined twice")
-        if skill.category not in categories or not skill.context_categories <= categories:
+        if skill.category not in categories or not (skill.context_categories or set()) <= categories:
             raise ValueError(f"skills.toml: {skill.name!r} names an unknown category")
         skills[skill.name] = skill
     for skill in skills.values():
@@ -237,7 +237,7 @@ def _in_context(start: int, end: int, skill: Skill, confident: list[tuple[int, S
         return True
     m = _matcher()
     window = skill.context_window or m.window
-    categories = skill.context_categories or m.context_categories
+    categories = m.context_categories if skill.context_categories is None else skill.context_categories
     lo = bisect_left(confident, start - window, key=lambda c: c[0])
     hi = bisect_right(confident, end + window, key=lambda c: c[0])
     return any(
