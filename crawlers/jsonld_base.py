@@ -193,7 +193,9 @@ class JsonLdSpider(JsonApiSpider):
             raise ValueError(f"{self.name}: allow={allow!r} is not a regular expression: {error}") from None
         self.sites = {site_of(url) for url in self.sitemaps}
         if not self.page_urls and not self.sitemaps:
-            raise ValueError(f"{self.name}: nothing to read; give -a start_urls=URL[,URL...] and/or -a sitemap=URL")
+            name = self.name.upper()
+            raise ValueError(f"{self.name}: nothing to read; give -s {name}_START_URLS=URL[,URL...] and/or "
+                             f"-s {name}_SITEMAPS=URL (scrapy crawl: -a start_urls=... -a sitemap=...)")
 
     def skipped(self, reason: str) -> None:
         self.crawler.stats.inc_value(f"mljobs/skipped/{reason}")

@@ -83,6 +83,33 @@ def test_identifier_variants(identifier: object, value: str | None) -> None:
     assert jsonld_base.identifier_of({"identifier": identifier}) == value
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [{"@type": "JobPosting", "title": "A"}],
+        [[{"@type": "Organization"}, {"@type": "JobPosting", "title": "A"}]],
+        [{"@graph": [{"@type": "WebSite"}, {"@type": "JobPosting", "title": "A"}]}],
+        [{"@type": "WebPage", "mainEntity": {"@type": "JobPosting", "title": "A"}}],
+        [{"@type": "ItemList", "itemListElement": [{"@type": "ListItem", "item": {"@type": "JobPosting",
+                                                                                    "title": "A"}}]}],
+    ],
+    ids=["top", "list", "graph", "mainEntity", "ItemList"],
+)
+def test_a_jobposting_is_found_wherever_it_is_nested(blocks: list) -> None:
+    assert [node["title"] for node in jsonld_base.job_postings(blocks)] == ["A"]
+
+
+def test_references_resolve_to_the_graphs_node() -> None:
+    blocks = [{"@graph": [{"@type": "Organization", "@id": "/#org", "name": "Acme &amp; Co"},
+                          {"@type": "JobPosting", "hiringOrganization": {"@id": "/#org"},
+                           "jobLocation": {"@type": "Place", "address": {"addressLocality": "Oslo",
+                                                                         "addressCountry": {"name": "NO"}}}}]}]
+    (posting,) = jsonld_base.job_postings(blocks)
+    fields = jsonld_base.posting_fields(posting, jsonld_base.id_index(blocks), "https://www.acme.example/jobs/1")
+    assert (fields["company"], fields["location"], fields["board"]) == ("Acme & Co", "Oslo, NO", "acme.example")
+    assert fields["native_id"] == fields["url"] == "https://www.acme.example/jobs/1"
+
+
 # -- through the engine ------------------------------------------------------------------------------------
 def test_every_page_shape(site: ReplayServer, crawl: Crawler) -> None:
     urls = ",".join(site.url + path for path in PAGES)

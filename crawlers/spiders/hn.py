@@ -190,6 +190,7 @@ class HnSpider(JsonApiSpider):
             if reason is not None:
                 self.skipped(reason)
                 continue
+            # Replies are not the post: raw is the comment without its children.
             item = self.posting({key: value for key, value in comment.items() if key != "children"}, None)
-            item["board"] = month  # replies aren't the post: raw is the comment without its children
+            item["board"] = month  # the thread's month: what trends count postings by
             yield item
