@@ -40,10 +40,11 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
         if all(hn_header.GENERIC_ROLES.match(t) for t in titles):  # "Multiple roles": read the body
             titles = [*titles, *hn_header.roles_in_text(body)]
 
-    is_ml, role, chosen = roles.pick(titles, body)
+    lowered = body.lower()  # once, for roles and seniority
+    is_ml, role, chosen = roles.pick(titles, body, lowered)
     if chosen and titles != [title]:
         chosen = _title_in_body(chosen, body)
-    level, years = seniority.assess(chosen, _level(record.get("level")), body)
+    level, years = seniority.assess(chosen, _level(record.get("level")), body, lowered)
     both = f"{title}\n{body}"
     return {
         "id": record.get("id"),

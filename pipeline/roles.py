@@ -126,14 +126,15 @@ def title_rule(title: str) -> Rule:
 class _Description:
     """The lowercased description and its evidence, computed only when a rule asks for it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lowered: str | None) -> None:
         self.text = text
+        self._lowered = lowered
         self._evidence: Evidence | None = None
 
     @property
     def evidence(self) -> Evidence:
         if self._evidence is None:
-            self._evidence = evidence(self.text.lower())
+            self._evidence = evidence(self._lowered if self._lowered is not None else self.text.lower())
         return self._evidence
 
 
@@ -167,10 +168,15 @@ _RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation")
 
 def _applied(title: str, description: _Description) -> bool:
     """An ML scientist doing applied product work rather than research."""
-    table = vocab.load("roles")["domain"]
-    if _alternation(table["applied_title"]).search(title):
+    if _applied_title().search(title):
         return True
-    return bool(description.text) and description.evidence.applied >= int(table["applied_threshold"])
+    threshold = int(vocab.load("roles")["domain"]["applied_threshold"])
+    return bool(description.text) and description.evidence.applied >= threshold
+
+
+@cache
+def _applied_title() -> re.Pattern[str]:
+    return _alternation(vocab.load("roles")["domain"]["applied_title"])
 
 
 def _vision_or_language(description: _Description) -> str | None:
@@ -181,8 +187,11 @@ def _vision_or_language(description: _Description) -> str | None:
     return best if counts[best] >= threshold and counts[best] > counts["mlops-engineer"] else None
 
 
+_ML_WORDS = re.compile(r"\b(machine learning|ml|ai|deep learning|llms?|nlp|computer vision)\b")
+
+
 def _mentions_ml(title: str) -> bool:
-    return bool(re.search(r"\b(machine learning|ml|ai|deep learning|llms?|nlp|computer vision)\b", title))
+    return bool(_ML_WORDS.search(title))
 
 
 def _from_description(description: _Description, title: str = "") -> str | None:
@@ -201,11 +210,12 @@ def _from_description(description: _Description, title: str = "") -> str | None:
     return best if counts[best] >= _threshold("role_threshold") else _DEFAULT_ROLE
 
 
-def pick(titles: list[str], description: str) -> tuple[bool, str | None, str]:
+def pick(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:
     """(is_ml, role, title) for a posting that advertises zero or more job titles: ML when any
     title is, labelled with the first ML title's role; the title returned is that ML title (else
-    the first one) for seniority to read. With no title the description alone decides."""
-    context = _Description(description)
+    the first one) for seniority to read. With no title the description alone decides.
+    `lowered` is `description.lower()` when the caller already has it."""
+    context = _Description(description, lowered)
     for title in titles:
         if not title.strip():
             continue

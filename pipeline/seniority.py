@@ -101,9 +101,10 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _table()["years"]["words"][token]
 
 
-def years_asked(text: str) -> int | None:
-    """The minimum years of experience a description asks for (its first such mention), or None."""
-    lowered = text.lower()
+def years_asked(text: str, lowered: str | None = None) -> int | None:
+    """The minimum years of experience a description asks for (its first such mention), or None.
+    `lowered` is `text.lower()` when the caller already has it."""
+    lowered = text.lower() if lowered is None else lowered
     count, after, before, never = _years_patterns()
     for keyword in ("year", "yr"):
         start = 0
@@ -133,9 +134,9 @@ def _years_level(years: int) -> str:
     return "entry" if years <= table["entry_max"] else "mid" if years <= table["mid_max"] else "senior"
 
 
-def assess(title: str, level: str | None, text: str) -> tuple[str | None, int | None]:
-    """(seniority, minimum years asked) of a posting."""
-    years = years_asked(text)
+def assess(title: str, level: str | None, text: str, lowered: str | None = None) -> tuple[str | None, int | None]:
+    """(seniority, minimum years asked) of a posting; `lowered` is `text.lower()` if known."""
+    years = years_asked(text, lowered)
     found = from_title(title)
     if found:
         return found, years
