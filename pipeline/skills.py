@@ -28,7 +28,6 @@ class Skill:
     aliases: tuple[str, ...] = ()  # matched in any case, as whole words
     exact_case: tuple[str, ...] = ()  # matched only in exactly this case
     in_context: tuple[str, ...] = ()  # exact case, and only with a cue or another tech skill nearby
-    list_aliases: tuple[str, ...] = ()  # canonical() only: a whole list item, too generic in running text
     implies: tuple[str, ...] = ()
     reject: tuple[re.Pattern[str], ...] = ()  # a match covering the mention vetoes it
     cue: tuple[re.Pattern[str], ...] = ()  # a match covering the mention confirms an in_context spelling
@@ -40,7 +39,7 @@ class Skill:
         return (self.name, *self.aliases, *self.exact_case, *self.in_context)
 
 
-_LIST_FIELDS = ("aliases", "exact_case", "in_context", "list_aliases", "implies")
+_LIST_FIELDS = ("aliases", "exact_case", "in_context", "implies")
 _KNOWN_FIELDS = {"name", "category", "guide", "reject", "cue", "context_window", "context_categories", *_LIST_FIELDS}
 
 
@@ -84,7 +83,7 @@ def vocabulary() -> dict[str, Skill]:
 def _by_spelling() -> dict[str, str]:
     table: dict[str, str] = {}
     for skill in vocabulary().values():
-        for spelling in (*skill.spellings(), *skill.list_aliases):
+        for spelling in skill.spellings():
             owner = table.setdefault(_fold(spelling), skill.name)
             if owner != skill.name:
                 raise ValueError(f"skills.toml: {spelling!r} names both {owner!r} and {skill.name!r}")
