@@ -1,4 +1,4 @@
-"""Downloader middlewares: polite retries with back-off, and per-source request caps."""
+"""Downloader middlewares: polite retries with back-off; per-source request caps and circuit breaker."""
 
 from __future__ import annotations
 
@@ -76,21 +76,29 @@ class RequestCapped(IgnoreRequest):
     reason = "request_cap"
 
 
-class RequestCapMiddleware:
-    """At most `<SOURCE>_MAX_REQUESTS` requests per crawl (robots.txt not counted), where a source asks."""
+class CircuitOpen(IgnoreRequest):
+    reason = "circuit_open"
+
+
+class SourceGateMiddleware:
+    """Lets no request of a source through once its circuit breaker tripped (Scrapy would still drain the
+    downloader queue while closing), nor past `<SOURCE>_MAX_REQUESTS` per crawl where a source asks for few
+    requests. robots.txt is not counted."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.sent = 0
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RequestCapMiddleware:
+    def from_crawler(cls, crawler: Crawler) -> SourceGateMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
         spider: Spider | None = self.crawler.spider
         if spider is None or request.url.endswith("/robots.txt"):
             return
+        if getattr(spider, "tripped", False):
+            raise CircuitOpen(f"{spider.name}: circuit breaker open")
         cap = self.crawler.settings.getint(f"{spider.name.upper()}_MAX_REQUESTS", 0)
         if cap and self.sent >= cap:
             raise RequestCapped(f"{spider.name}: request cap of {cap} reached")

@@ -30,7 +30,7 @@ BOARDS_COMPLETE = "mljobs/boards_complete"
 CONSECUTIVE_ERRORS = "mljobs/consecutive_errors"
 
 # Reasons that say nothing about the source's health: they never trip the circuit breaker.
-NOT_FAILURES = frozenset({"empty_board", "request_cap"})
+NOT_FAILURES = frozenset({"empty_board", "request_cap", "circuit_open", "circuit_breaker"})
 
 
 def reason_for_status(status: int) -> str:
@@ -47,7 +47,7 @@ def reason_for_exception(error: BaseException) -> str:
     if isinstance(error, HttpError):
         return reason_for_status(error.response.status)
     if isinstance(error, IgnoreRequest):
-        # RobotsTxtMiddleware says "Forbidden by robots.txt"; our cap middleware raises RequestCapped.
+        # RobotsTxtMiddleware says "Forbidden by robots.txt"; our gate middleware names its own reasons.
         return getattr(error, "reason", None) or (
             "robots_disallowed" if "robots.txt" in str(error) else "ignored"
         )

@@ -16,7 +16,8 @@ Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_d
                           "status": "finished" | "stopped" | "failed",
                           "boards_complete": [slugs fully listed in this run]}}}
   Reasons are short names: http_429, http_5xx, http_403, not_found, timeout, connection, data_loss,
-  bad_json, html_instead_of_json, too_large, robots_disallowed, request_cap, empty_board, circuit_breaker.
+  bad_json, html_instead_of_json, too_large, robots_disallowed, request_cap, empty_board, circuit_breaker
+  (the breaker tripped), circuit_open (requests not made after it tripped), spider_error, start_failed.
   "errors" is the sum of error_reasons. A source is "stopped" when its circuit breaker tripped (or the
   run was interrupted), "failed" when it fetched no page at all.
 

@@ -30,7 +30,9 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-CONCURRENT_REQUESTS = 16
+# Per crawler, i.e. per source, and each source is one API host: keeping the total at the per-host figure
+# keeps the downloader queue short, so a tripped circuit breaker leaves few requests already queued.
+CONCURRENT_REQUESTS = 2
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_TIMEOUT = 30
 # The largest real board seen (a few hundred jobs with content=true) is a few MB; anything past this is
@@ -75,13 +77,15 @@ CIRCUIT_BREAKER_ERRORS = 5
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
-    "crawlers.middlewares.RequestCapMiddleware": 90,
+    "crawlers.middlewares.SourceGateMiddleware": 90,
 }
 ITEM_PIPELINES = {
     "crawlers.feed.FeedWriter": 500,
 }
+# No listening ports: neither the telnet console nor Scrapy 2.19's remote-control HTTP server.
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
     "crawlers.summary.RunSummaryExtension": 500,
 }
 

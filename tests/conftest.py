@@ -52,29 +52,36 @@ class Crawl:
         return found
 
 
-def run_child_crawl(
-    server: ReplayServer,
-    data_dir: Path,
-    sources: list[str],
-    boards: list[str] | None = None,
-    **settings: Any,
-) -> Crawl:
-    """Run `sources` against `server` in a child process; the run summary and every feed line."""
+def start_child_crawl(
+    server: ReplayServer, data_dir: Path, sources: list[str], boards: list[str] | None = None, **settings: Any
+) -> subprocess.Popen[str]:
+    """A child process crawling `sources` against `server`; it prints {"run_id": ...} when done."""
     arguments = {
         "sources": sources,
         "data_dir": str(data_dir),
         "boards": boards,
         "settings": {**base_url_settings(server.url), **TEST_SETTINGS, **settings},
     }
-    done = subprocess.run([sys.executable, "-c", CHILD, json.dumps(arguments)], capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
-    run_id = json.loads(done.stdout.strip().splitlines()[-1])["run_id"]
+    return subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(arguments)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def read_run(data_dir: Path, run_id: str, stderr: str = "") -> Crawl:
     feeds = data_dir / "feeds"
     summary = json.loads((feeds / f"{run_id}.run.json").read_text(encoding="utf-8"))
     feed = feeds / f"{run_id}.jsonl"
     lines = feed.read_text(encoding="utf-8").splitlines() if feed.exists() else []
-    return Crawl(summary, [json.loads(line) for line in lines], done.stderr)
+    return Crawl(summary, [json.loads(line) for line in lines], stderr)
+
+
+def run_child_crawl(
+    server: ReplayServer, data_dir: Path, sources: list[str], boards: list[str] | None = None, **settings: Any
+) -> Crawl:
+    """Run `sources` against `server` in a child process; the run summary and every feed line."""
+    child = start_child_crawl(server, data_dir, sources, boards, **settings)
+    stdout, stderr = child.communicate(timeout=120)
+    assert child.returncode == 0, stderr[-3000:]
+    return read_run(data_dir, json.loads(stdout.strip().splitlines()[-1])["run_id"], stderr)
 
 
 @pytest.fixture
