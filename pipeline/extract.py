@@ -39,6 +39,9 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
         places = [place, *header.locations]
         if all(hn_header.GENERIC_ROLES.match(t) for t in titles):  # "Multiple roles": read the body
             titles = [*titles, *hn_header.roles_in_text(body)]
+    elif hn and not title:
+        # an older HN comment without a header names its roles in its first lines
+        titles = hn_header.roles_in_text("\n".join(body.split("\n", 3)[:3]))
 
     lowered = body.lower()  # once, for roles and seniority
     is_ml, role, chosen = roles.pick(titles, body, lowered)

@@ -100,7 +100,7 @@ def _looks_like_role(segment: str) -> bool:
 # A job title written out in the comment body: up to four words before the job noun
 # ("A Senior ML Engineer to build…", "- Machine Learning Engineering Manager").
 _BODY_ROLE = re.compile(
-    r"(?:[A-Za-z][\w.+/()-]*[ \t]+){0,4}?(?:[A-Za-z][\w.+/()-]*[ \t]+)"
+    r"(?:(?:[A-Za-z][\w.+/()-]*|/|&)[ \t]+){0,4}?(?:[A-Za-z][\w.+/()-]*[ \t]+)"
     r"(?:engineers?|engineering manager|scientists?|researchers?|developers?)\b",
     re.I,
 )

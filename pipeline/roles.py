@@ -151,7 +151,7 @@ def _classify_one(title: str, description: _Description) -> str | None:
         if role == "ai-research-scientist" and not _RESEARCH_NOUN.search(title) and _applied(title, description):
             role = _DEFAULT_ROLE
         elif role == _DEFAULT_ROLE and description.text:
-            role = _vision_or_language(description) or role
+            role = _specialism(description) or role
     if description.text and rule.check == "ml" and not _mentions_ml(title):
         if description.evidence.ml < _threshold("research_threshold"):
             return None
@@ -179,12 +179,15 @@ def _applied_title() -> re.Pattern[str]:
     return _alternation(vocab.load("roles")["domain"]["applied_title"])
 
 
-def _vision_or_language(description: _Description) -> str | None:
-    """An ML engineer whose description is mostly computer vision or language work."""
+def _specialism(description: _Description) -> str | None:
+    """An ML engineer whose description is mostly computer vision, language, or ML platform work
+    (serving, monitoring, deployment: a higher bar, since most ML jobs mention some of it)."""
     counts = description.evidence.counts
-    threshold = _threshold("role_threshold")
-    best = max(("computer-vision-engineer", "nlp-engineer"), key=lambda r: counts[r])
-    return best if counts[best] >= threshold and counts[best] > counts["mlops-engineer"] else None
+    vision, language, platform = (counts[r] for r in ("computer-vision-engineer", "nlp-engineer", "mlops-engineer"))
+    if platform >= _threshold("platform_threshold") and platform > max(vision, language):
+        return "mlops-engineer"
+    best = "computer-vision-engineer" if vision >= language else "nlp-engineer"
+    return best if counts[best] >= _threshold("role_threshold") and counts[best] > platform else None
 
 
 _ML_WORDS = re.compile(r"\b(machine learning|ml|ai|deep learning|llms?|nlp|computer vision)\b")

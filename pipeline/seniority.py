@@ -42,9 +42,11 @@ def from_title(title: str) -> str | None:
     """The level a job title states, or None."""
     t = title.lower()
     patterns = _title_patterns()
-    if patterns["entry"].search(t):
-        return "entry"
-    if patterns["senior"].search(t) and not patterns["senior_unless"].search(t):
+    entry = bool(patterns["entry"].search(t))
+    senior = bool(patterns["senior"].search(t)) and not patterns["senior_unless"].search(t)
+    if entry:
+        return None if senior else "entry"  # "(Junior and Senior)" advertises both levels
+    if senior:
         return "senior"
     if patterns["mid"].search(t):
         return "mid"
@@ -102,13 +104,17 @@ def _number(token: str) -> int:
 
 
 def years_asked(text: str, lowered: str | None = None) -> int | None:
-    """The minimum years of experience a description asks for (its first such mention), or None.
+    """The minimum years of experience a description asks for, or None: its first requirement,
+    and the lowest count on that requirement's line ("5 years, OR Master's and 3 years" → 3);
+    later lines ("2+ years with Kubernetes") are narrower asks.
     `lowered` is `text.lower()` when the caller already has it."""
     lowered = text.lower() if lowered is None else lowered
     count, after, before, never = _years_patterns()
+    lowest: int | None = None
+    line_end = len(lowered)
     for keyword in ("year", "yr"):
         start = 0
-        while (at := lowered.find(keyword, start)) != -1:
+        while (at := lowered.find(keyword, start, line_end)) != -1:
             start = at + len(keyword)
             found = count.search(lowered, max(0, at - 30), at)
             if not found:
@@ -120,8 +126,12 @@ def years_asked(text: str, lowered: str | None = None) -> int | None:
             if never.search(following[:20]) or never.search(preceding[-20:]):
                 continue
             if after.match(following) or "experience" in following or before.search(preceding):
-                return _number(found.group(1))
-    return None
+                years = _number(found.group(1))
+                lowest = years if lowest is None else min(lowest, years)
+                if line_end == len(lowered):
+                    newline = lowered.find("\n", at)
+                    line_end = len(lowered) if newline == -1 else newline
+    return lowest
 
 
 def _clause_length(text: str) -> int:
