@@ -1,5 +1,6 @@
-"""Seniority (entry / mid / senior / None): title markers, then the site's level field, then the
-minimum years of experience asked. Vocabulary in pipeline/vocab/seniority.toml."""
+"""Seniority (entry / mid / senior / None): title markers, then the site's level field, then a level
+the description states outright, then the minimum years of experience asked.
+Vocabulary in pipeline/vocab/seniority.toml."""
 
 import re
 from collections.abc import Iterable
@@ -57,6 +58,19 @@ def from_title(title: str) -> str | None:
         return _level_of_number(number)
     if patterns["entry_weak"].search(t):
         return "entry"
+    return None
+
+
+@cache
+def _text_patterns() -> dict[str, re.Pattern[str]]:
+    return {grade: _alternation(patterns) for grade, patterns in _table()["text"].items()}
+
+
+def from_text(lowered: str) -> str | None:
+    """The level a (lowercased) description states outright, or None."""
+    for grade, pattern in _text_patterns().items():
+        if pattern.search(lowered):
+            return grade
     return None
 
 
@@ -146,6 +160,7 @@ def _years_level(years: int) -> str:
 
 def assess(title: str, level: str | None, text: str, lowered: str | None = None) -> tuple[str | None, int | None]:
     """(seniority, minimum years asked) of a posting; `lowered` is `text.lower()` if known."""
+    lowered = text.lower() if lowered is None else lowered
     years = years_asked(text, lowered)
     found = from_title(title)
     if found:
@@ -155,6 +170,9 @@ def assess(title: str, level: str | None, text: str, lowered: str | None = None)
         return (_years_level(years) if years is not None else _level_table_default(level or "")), years
     if site:
         return site, years
+    stated = from_text(lowered)
+    if stated:
+        return stated, years
     return (_years_level(years) if years is not None else None), years
 
 

@@ -97,3 +97,13 @@ def test_run_reports_errors_and_summary() -> None:
     assert [w["id"] for w in written] == [1]
     assert reported == [{"line": 2, "error": "not_json"}]
     assert str(summary) == "extracted 1 postings, 1 errors: not_json 1"
+
+
+def test_hn_comment_without_a_header_names_its_roles_in_its_first_lines() -> None:
+    record = {"source": "hackernews", "title": "", "description": (
+        "<p>Burlingame, CA</p><p>TellApart is hiring Software Engineers and Machine Learning Engineers "
+        "among other positions.</p><p>We are a startup founded by ex-Googlers.</p>")}
+    facts = ex.extract(record)
+    assert (facts["is_ml"], facts["role"], facts["country"]) == (True, "machine-learning-engineer", None)
+    junior = {"source": "hackernews", "description": "London: Junior / Graduate Python Developer<p>Django work.</p>"}
+    assert (ex.extract(junior)["is_ml"], ex.extract(junior)["seniority"]) == (False, "entry")

@@ -52,6 +52,7 @@ NOT_ML = [
     "Data Center Mechanical Engineer",
     "Software Engineer",
     "Product Designer",
+    "Sr. Electrical Hardware Engineer, AI Satellites (Starmind)",
 ]
 
 

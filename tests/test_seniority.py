@@ -26,6 +26,9 @@ TITLE_MARKERS = [
     ("Graduate Development Programme - Technical Data Science", "entry"),
     ("Summer 2024 Datacenter Hardware Validation Engineer Undergrad Co-Op/ Intern", "entry"),
     ("Associate Data Scientist", "entry"),
+    ("Data Science Associate AIOps Engineer", None),
+    ("Full Stack Developer (Junior and Senior)", None),
+    ("Medior Backend Developer (Node.js / TypeScript)", "mid"),
     ("Machine Learning Engineer", None),
     ("Member of Technical Staff", None),
     ("Research Engineer, Interpretability", None),
@@ -71,6 +74,9 @@ YEARS = [
     ("Applicants must be 18 years or older.", None),
     ("This is a 2 year contract.", None),
     ("No experience needed.", None),
+    # the first requirement's line decides, with its lowest alternative
+    ("Job-related experience, 5 years, OR Master's Degree and job-related experience, 3 years", 3),
+    ("7 years software industry experience with Java\n2+ years machine learning platform experience", 7),
 ]
 
 
@@ -97,3 +103,9 @@ def test_ambiguous_level_defers_to_years() -> None:
 def test_senior_in_the_description_is_not_a_title_marker() -> None:
     text = "You will report to a senior manager and lead projects end to end."
     assert seniority.classify("Machine Learning Engineer", None, text) is None
+
+
+def test_a_level_stated_in_the_description_comes_before_years() -> None:
+    text = "We are primarily hiring at senior level. You have 2+ years of experience."
+    assert seniority.classify("ML Product Engineer", None, text) == "senior"
+    assert seniority.classify("ML Product Engineer", "Entry level", text) == "entry"
