@@ -100,12 +100,18 @@ def canonical(term: str) -> str | None:
 
 
 def with_implied(names: list[str]) -> list[str]:
-    """`names` plus what they imply (AWS SageMaker → AWS), order kept, no repeats."""
+    """`names` plus what they imply, transitively (pgvector → PostgreSQL → SQL), each right after the
+    name that implies it; order kept, no repeats."""
     out: list[str] = []
+
+    def add(name: str) -> None:
+        if name not in out:
+            out.append(name)
+            for implied in vocabulary()[name].implies:
+                add(implied)
+
     for name in names:
-        for n in (name, *vocabulary()[name].implies):
-            if n not in out:
-                out.append(n)
+        add(name)
     return out
 
 
@@ -164,8 +170,13 @@ def _matcher() -> _Matcher:
         # The name is an any-case spelling unless the skill lists it as exact-case or in-context.
         name = () if skill.name in (*skill.exact_case, *skill.in_context) else (skill.name,)
         modes = {_spaced(s).lower(): (s, _PLAIN) for s in (*name, *skill.aliases)}
-        modes |= {_spaced(s): (s, _EXACT) for s in skill.exact_case}
-        modes |= {_spaced(s): (s, _IN_CONTEXT) for s in skill.in_context}
+        cased = {_spaced(s): (s, _EXACT) for s in skill.exact_case} | {
+            _spaced(s): (s, _IN_CONTEXT) for s in skill.in_context
+        }
+        clash = sorted(s for s, _ in cased.values() if _spaced(s).lower() in modes)
+        if clash:
+            raise ValueError(f"skills.toml: {skill.name!r} has {clash} both as any-case and exact-case spellings")
+        modes |= cased
         for spelling, mode in modes.values():
             text = _spaced(spelling)
             entry = _Spelling(skill, text, mode)
