@@ -1,13 +1,17 @@
 """`mljobs crawl` and `scrapy crawl` run as a user runs them, against the replay server."""
 
+import contextlib
 import json
+import os
+import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from replay import payload
+from replay import Reply, payload
 
 REPO = Path(__file__).resolve().parent.parent
 MLJOBS = str(Path(sys.executable).parent / "mljobs")
@@ -84,3 +88,24 @@ def test_scrapy_crawl_works_as_in_any_scrapy_project(luno, tmp_path):
     assert len(feed_lines(tmp_path)) == 10
     summary = json.loads((tmp_path / "feeds" / "20261128T031500Z-ab12.run.json").read_text(encoding="utf-8"))
     assert summary["status"] == "finished" and summary["sources"]["greenhouse"]["boards_complete"] == ["luno"]
+
+
+def test_live_progress_on_a_terminal(luno, tmp_path):
+    """On a terminal, stderr shows per-source progress while the crawl runs (redrawn in place)."""
+    luno.fault("/v1/boards/luno/jobs", Reply(delay=1.5))  # long enough for a few redraws
+    terminal, child_end = pty.openpty()
+    child = subprocess.Popen([MLJOBS, "--data-dir", str(tmp_path), "crawl", "greenhouse", "--board", "luno",
+                              "--no-load", "-s", f"GREENHOUSE_BASE_URL={luno.url}", *QUIET],
+                             stdout=subprocess.PIPE, stderr=child_end, text=True)
+    os.close(child_end)
+    stdout, _ = child.communicate(timeout=120)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once the child side is closed
+        while chunk := os.read(terminal, 65536):
+            shown += chunk
+    os.close(terminal)
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))
+    assert "crawling" in screen and "postings" in screen
+    assert re.search(r"greenhouse\s+running\s+0\s+0\s+0", screen)
+    assert re.search(r"greenhouse\s+finished\s+1\s+10\s+0", screen)
+    assert child.returncode == 0 and "greenhouse" in stdout
