@@ -37,7 +37,7 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
         header = hn_header.parse(header_line, company_first=True if hn or not title else None)
         titles, remote = header.roles, header.remote
         places = [place, *header.locations]
-        if all(hn_header.GENERIC_ROLES.match(t) for t in titles):  # "Multiple roles": read the body
+        if all(hn_header.GENERIC_ROLES.search(t) for t in titles):  # "Multiple roles": read the body
             titles = [*titles, *hn_header.roles_in_text(body)]
     elif hn and not title:
         # an older HN comment without a header names its roles in its first lines

@@ -14,7 +14,8 @@ _FLAGS = re.compile(
 )
 _ROLE = re.compile(
     r"\b(engineers?|engineering|scientists?|developers?|devs?|researchers?|designers?|managers?|analysts?|"
-    r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|sre|devops|programmers?|hackers?|founding|"
+    r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|mleng|mlops|sre|devops|roles|programmers?|"
+    r"hackers?|founding|"
     r"generalists?|specialists?|consultants?|administrators?|product|marketing|sales|"
     r"recruiters?|writers?|interns?|phd|postdoc|(multiple|many|several|various|all|open) (roles|positions))\b",
     re.I,
@@ -36,8 +37,9 @@ class Header:
     pay: str | None = None
 
 
-GENERIC_ROLES = re.compile(r"^\W*((multiple|many|several|various|all|open) (roles|positions)|engineering|"
-                           r"engineers|developers|hiring)\W*$", re.I)
+# A header role that names no particular job ("Multiple roles", "several full-time roles:",
+# "Engineering"): the body says which jobs.
+GENERIC_ROLES = re.compile(r"\b(roles|positions|openings)\b|^\W*(engineering|engineers|developers|hiring)\W*$", re.I)
 
 
 def looks_like_header(title: str) -> bool:
@@ -101,7 +103,7 @@ def _looks_like_role(segment: str) -> bool:
 # ("A Senior ML Engineer to build…", "- Machine Learning Engineering Manager").
 _BODY_ROLE = re.compile(
     r"(?:(?:[A-Za-z][\w.+/()-]*|/|&)[ \t]+){0,4}?(?:[A-Za-z][\w.+/()-]*[ \t]+)"
-    r"(?:engineers?|engineering manager|scientists?|researchers?|developers?)\b",
+    r"(?:engineers?|engineering manager|scientists?|researchers?|developers?|folks|experts|hackers)\b",
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:a|an|the|and|or|for|hiring|seeking|looking|we|are|is|our|one|two|several)\s+)+", re.I)

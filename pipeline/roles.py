@@ -31,7 +31,7 @@ class Rule:
     check: str | None  # None, "ml" or "bi"
 
 
-_KINDS = ("ml", "modelling", "bi", "applied", *ROLES)
+_KINDS = ("ml", "modelling", "bi", "applied", "generative", *ROLES)
 
 
 @dataclass(frozen=True)
@@ -181,13 +181,16 @@ def _applied_title() -> re.Pattern[str]:
 
 def _specialism(description: _Description) -> str | None:
     """An ML engineer whose description is mostly computer vision, language, or ML platform work
-    (serving, monitoring, deployment: a higher bar, since most ML jobs mention some of it)."""
+    (serving, monitoring, deployment: a higher bar, since most ML jobs mention some of it).
+    Generative-model work (diffusion, GenAI) is not computer vision even when it makes images."""
     counts = description.evidence.counts
     vision, language, platform = (counts[r] for r in ("computer-vision-engineer", "nlp-engineer", "mlops-engineer"))
     if platform >= _threshold("platform_threshold") and platform > max(vision, language):
         return "mlops-engineer"
-    best = "computer-vision-engineer" if vision >= language else "nlp-engineer"
-    return best if counts[best] >= _threshold("role_threshold") and counts[best] > platform else None
+    if counts["generative"]:
+        vision = 0
+    best, most = ("computer-vision-engineer", vision) if vision >= language else ("nlp-engineer", language)
+    return best if most >= _threshold("specialism_threshold") and most > platform else None
 
 
 _ML_WORDS = re.compile(r"\b(machine learning|ml|ai|deep learning|llms?|nlp|computer vision)\b")
@@ -215,17 +218,21 @@ def _from_description(description: _Description, title: str = "") -> str | None:
 
 def pick(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:
     """(is_ml, role, title) for a posting that advertises zero or more job titles: ML when any
-    title is, labelled with the first ML title's role; the title returned is that ML title (else
-    the first one) for seniority to read. With no title the description alone decides.
+    title is, labelled with the first ML title's role (a title that says it is ML before a generic
+    one the description makes ML); the title returned is that ML title (else the first one) for
+    seniority to read. With no title the description alone decides.
     `lowered` is `description.lower()` when the caller already has it."""
     context = _Description(description, lowered)
-    for title in titles:
-        if not title.strip():
-            continue
-        role = _classify_one(normalise(title), context)
-        if role is not None:
-            return True, role, title
-    if not any(t.strip() for t in titles):
+    named = [t for t in titles if t.strip()]
+    decided = [(t, normalise(t)) for t in named]
+    for generic in (False, True):
+        for title, folded in decided:
+            if (title_rule(folded).role == "evidence") != generic:
+                continue
+            role = _classify_one(folded, context)
+            if role is not None:
+                return True, role, title
+    if not named:
         role = _from_description(context)
         return role is not None, role, ""
     return False, None, titles[0]
