@@ -74,6 +74,7 @@ class Seen:
     query: Query
     headers: dict[str, str]
     body: bytes
+    at: float = field(default_factory=time.monotonic)  # when it arrived (Retry-After and back-off checks)
 
 
 class ReplayServer:
