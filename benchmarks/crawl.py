@@ -127,6 +127,26 @@ def child(kind: str, url: str, pages: int) -> None:
     }))
 
 
+def server_ceiling(url: str, pages: int) -> float:
+    """Pages/s a raw aiohttp client gets from the same server: shows the server is not the bottleneck."""
+    import asyncio
+
+    import aiohttp
+
+    async def fetch_all() -> float:
+        gate = asyncio.Semaphore(16)
+        async with aiohttp.ClientSession() as session:
+            async def one(n: int) -> None:
+                async with gate, session.get(f"{url}/v1/boards/b{n}/jobs") as response:
+                    await response.read()
+
+            started = time.monotonic()
+            await asyncio.gather(*(one(n) for n in range(pages)))
+            return pages / (time.monotonic() - started)
+
+    return asyncio.run(fetch_all())
+
+
 def measure(kind: str, url: str, pages: int) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, "--child", kind, "--url", url, "--pages", str(pages)],
                           capture_output=True, text=True, check=True)
@@ -153,6 +173,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{server.stdout.readline().strip()}"  # type: ignore[union-attr]
         runs: dict[str, list[dict[str, Any]]] = {"bare": [], "mljobs": []}
         started = time.monotonic()
+        ceiling = server_ceiling(url, args.pages)
         for _ in range(args.repeat):
             for kind in runs:
                 runs[kind].append(measure(kind, url, args.pages))
@@ -166,6 +187,7 @@ def main() -> None:
         peak = max(r["peak_mb"] for r in runs[kind])
         print(f"{label:<34}{rates[kind] / JOBS_PER_PAGE:>10,.0f}{rates[kind]:>12,.0f}{peak:>10,.0f}"
               f"{rates[kind] / rates['bare']:>9.2f}")
+    print(f"{'server ceiling (raw aiohttp client)':<34}{ceiling:>10,.0f}{ceiling * JOBS_PER_PAGE:>12,.0f}")
 
 
 if __name__ == "__main__":
