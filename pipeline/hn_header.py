@@ -14,7 +14,7 @@ _FLAGS = re.compile(
 )
 _ROLE = re.compile(
     r"\b(engineers?|engineering|scientists?|developers?|devs?|researchers?|designers?|managers?|analysts?|"
-    r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|mleng|mlops|sre|devops|roles|programmers?|"
+    r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|mleng|eng|mlops|sre|devops|roles|programmers?|"
     r"hackers?|founding|"
     r"generalists?|specialists?|consultants?|administrators?|product|marketing|sales|"
     r"recruiters?|writers?|interns?|phd|postdoc|(multiple|many|several|various|all|open) (roles|positions))\b",

@@ -102,9 +102,13 @@ def evidence(text: str) -> Evidence:
     return Evidence(counts)
 
 
+_DOMAIN_NAME = re.compile(r"\b([a-z0-9-]+)\.(ai|io|com|co|dev)\b")
+
+
 def normalise(title: str) -> str:
-    """Lowercase, one space between words; "&" and "+" kept (they separate or qualify roles)."""
-    return " ".join(title.lower().replace("_", " ").split())
+    """Lowercase, one space between words; "&" and "+" kept (they separate or qualify roles);
+    a product's domain name loses its suffix ("Claude.ai" is a product, not AI work)."""
+    return _DOMAIN_NAME.sub(r"\1", " ".join(title.lower().replace("_", " ").split()))
 
 
 def domain_role(text: str) -> str:
@@ -138,9 +142,9 @@ class _Description:
         return self._evidence
 
 
-def _classify_one(title: str, description: _Description) -> str | None:
-    """The role of one advertised job title, or None when it is not an ML role."""
-    rule = title_rule(title)
+def _classify_one(title: str, rule: Rule, description: _Description) -> str | None:
+    """The role of one advertised (normalised) job title that `rule` decides, or None when it is
+    not an ML role."""
     role = rule.role
     if role == "none":
         return None
@@ -225,11 +229,12 @@ def pick(titles: list[str], description: str, lowered: str | None = None) -> tup
     context = _Description(description, lowered)
     named = [t for t in titles if t.strip()]
     decided = [(t, normalise(t)) for t in named]
+    decided = [(t, folded, title_rule(folded)) for t, folded in decided]
     for generic in (False, True):
-        for title, folded in decided:
-            if (title_rule(folded).role == "evidence") != generic:
+        for title, folded, rule in decided:
+            if (rule.role == "evidence") != generic:
                 continue
-            role = _classify_one(folded, context)
+            role = _classify_one(folded, rule, context)
             if role is not None:
                 return True, role, title
     if not named:

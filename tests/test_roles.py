@@ -31,6 +31,7 @@ TITLES = [
     ("Senior Director, Data Science", "data-scientist"),
     ("Data Science Software Engineer", "machine-learning-engineer"),
     ("Data Science Associate AIOps Engineer", "mlops-engineer"),
+    ("Research Fellow in Bayesian Machine Learning for Psychoacoustic Modelling", "ai-research-scientist"),
 ]
 
 NOT_ML = [
@@ -53,6 +54,12 @@ NOT_ML = [
     "Software Engineer",
     "Product Designer",
     "Sr. Electrical Hardware Engineer, AI Satellites (Starmind)",
+    "UI Software Engineer, Claude.ai Consumer Product",
+    "Research Fellow-Acute Myeloid Leukemia (AML)",
+    "Researcher/Data Analyst, Bureau of Mental Health",
+    "B-Public Health Nurse (PHN-01 ML)",
+    "Portfolio Manager II - Office of Health Information and Data Science",
+    "Data and AI Practice Lead (Data Analytics, Azure Microsoft, Power BI)",
 ]
 
 
@@ -102,3 +109,17 @@ def test_evidence_counts_whole_words_once() -> None:
     found = roles.evidence("pytorch, pytorch and more pytorch; paml is not ml")
     assert found.ml == 1
     assert found.modelling == 2  # pytorch, ml
+
+
+def test_member_of_technical_staff_is_judged_by_the_description() -> None:
+    research = ("Pre-training and post-training of large language models; reinforcement learning, RLHF, "
+                "PyTorch and JAX at scale; publish at NeurIPS.")
+    assert roles.classify("Member of Technical Staff", research)[0] is True
+    assert roles.classify("Member of Technical Staff", "")[0] is False
+
+
+def test_ml_title_beats_a_generic_title_made_ml_by_the_description() -> None:
+    vision = ("Satellite imagery and image processing with OpenCV, torchvision and PyTorch; object detection "
+              "and segmentation models; deep learning and machine learning in production. ") * 2
+    assert roles.pick(["Senior Software Engineer", "Senior Machine Learning Engineer"], vision) == (
+        True, "computer-vision-engineer", "Senior Machine Learning Engineer")
