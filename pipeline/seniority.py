@@ -106,9 +106,11 @@ def from_level(level: str) -> str | None:
 def _years_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     years = _table()["years"]
     number = r"\b(\d{1,2}|" + "|".join(years["words"]) + ")"
-    # "5+ years", "5-7 years", "2–4 yrs", "5 (five) years", "3 or more years": the count ends at "year"
+    # "5+ years", "5-7 years", "2–4 yrs", "5 (five) years", "six (6) or more years", "3 or more years":
+    # the count ends at "year"
     count = re.compile(
-        rf"{number}\s*\+?\s*(?:(?:-|–|—|to|or)\s*(?:more\s+)?(?:{number})?\s*\+?\s*)?(?:\(\w+\)\s*)?(?:plus\s+)?$")
+        rf"{number}\s*(?:\(\w+\)\s*)?\+?\s*(?:(?:-|–|—|to|or)\s*(?:more\s+)?(?:{number})?\s*\+?\s*)?"
+        r"(?:\(\w+\)\s*)?(?:plus\s+)?$")
     words = lambda key: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in years[key]) + r")(?!\w)")  # noqa: E731
     return count, words("after"), words("before"), words("never")
 

@@ -68,6 +68,7 @@ YEARS = [
     ("Minimum of five years experience.", 5),
     ("3 or more years of relevant experience", 3),
     ("2+ years’ experience shipping models", 2),
+    ("Six (6) or more years in analytics, data science and business intelligence", 6),
     ("Experience: 3 years", 3),
     ("We were founded 10 years ago. You have 2-4 yrs experience.", 2),
     ("We have 5 years of runway and a 20 years history.", None),
