@@ -146,6 +146,19 @@ HARD_TOKENS = [
     ("You can wrangle data like a pro", {"Data cleaning"}, set()),
     ("Write clean code for data pipelines", {"Data pipelines"}, {"Data cleaning"}),
     ("dry cleaning, a barber shop and Pandas workshops", {"Pandas"}, {"Data cleaning"}),
+    ("Analyze data and visualize data, providing business insights.", {"Data visualization"}, set()),
+    ("visualizing what the final destination looks and feels like", set(), {"Data visualization"}),
+    ("Strong business and financial acumen, has the aptitude to learn.", {"Business acumen"}, set()),
+    ("Demonstrated operational acumen a plus", set(), {"Business acumen"}),
+    ("Ability to problem solve and quickly find solutions on your own.", {"Problem-solving"}, set()),
+    ("Publishing your work to ensure that we drive the science", {"Research papers"}, set()),
+    ("Date published | 25-Jul-2024 | Req # 16330", set(), {"Research papers"}),
+    # nested look-alikes
+    ("Vertex AI Pipelines (Kubeflow with TFX) in GCP", {"Kubeflow", "Google AI Platform", "GCP"}, {"Kubernetes"}),
+    ("local inference with llama.cpp", {"llama.cpp"}, {"C++"}),
+    ("self-supervised learning for speech", {"Self-supervised learning"}, {"Supervised learning"}),
+    ("scikit-image and OpenCV", {"OpenCV"}, {"Scikit-learn"}),
+    ("Strong ML/DL fundamentals", {"Machine learning", "Deep learning"}, set()),
 ]
 
 
