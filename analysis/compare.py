@@ -17,7 +17,7 @@ Verdict rules (95% intervals; the README's "Verdict rules" section repeats them)
 * Emerging trends — "T is emerging". Evidence: T's share of ML postings in the last RECENT_MONTHS
   months against before, with Newcombe's interval for the change. Fewer than MIN_WINDOW_POSTINGS
   dated ML postings on either side: too little data. Change interval low > 0: holds; interval high
-  < 0, or an interval narrower than +/- TREND_PRECISION around no rise: not supported; otherwise
+  < TREND_PRECISION (no rise of that size is plausible, falling included): not supported; otherwise
   too little data.
 """
 
@@ -41,7 +41,7 @@ MIN_SCOPE_POSTINGS = 20
 SKILL_MIN_SHARE = 0.10  # a skill a guide says is needed should appear in at least 10% of postings
 MIN_SALARIES = 20
 MIN_WINDOW_POSTINGS = 30
-TREND_PRECISION = 0.02  # +/- 2 percentage points
+TREND_PRECISION = 0.02  # a rise under 2 percentage points is no emerging trend
 
 COLUMNS = ["kind", "claim", "evidence", "n", "value", "ci_low", "ci_high", "verdict"]
 
@@ -87,7 +87,7 @@ def trend_verdict(n_recent: int, n_earlier: int, low: float, high: float) -> str
         return TOO_LITTLE
     if low > 0:
         return HOLDS
-    if high < 0 or high < TREND_PRECISION:
+    if high < TREND_PRECISION:
         return UNSUPPORTED
     return TOO_LITTLE
 
