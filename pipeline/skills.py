@@ -99,20 +99,28 @@ def canonical(term: str) -> str | None:
     return _by_spelling().get(_fold(term.strip(" .,;:")))
 
 
+@cache
+def _closures() -> dict[str, tuple[str, ...]]:
+    """Each name followed by everything it implies, transitively, depth first."""
+
+    def closure(name: str, seen: list[str]) -> list[str]:
+        if name not in seen:
+            seen.append(name)
+            for implied in vocabulary()[name].implies:
+                closure(implied, seen)
+        return seen
+
+    return {name: tuple(closure(name, [])) for name in vocabulary()}
+
+
 def with_implied(names: list[str]) -> list[str]:
     """`names` plus what they imply, transitively (pgvector → PostgreSQL → SQL), each right after the
     name that implies it; order kept, no repeats."""
-    out: list[str] = []
-
-    def add(name: str) -> None:
-        if name not in out:
-            out.append(name)
-            for implied in vocabulary()[name].implies:
-                add(implied)
-
+    closures = _closures()
+    out: dict[str, None] = {}
     for name in names:
-        add(name)
-    return out
+        out |= dict.fromkeys(n for n in closures[name] if n not in out)
+    return list(out)
 
 
 # --- the matcher -------------------------------------------------------------------------------
@@ -131,13 +139,9 @@ class _Spelling:
     mode: int
 
 
-@dataclass(frozen=True)
-class _Key:
-    """One lowercased pattern of the automaton and the spellings that share it."""
-
-    word_start: bool  # the key starts with a word character: the text before must not be one
-    word_end: bool
-    spellings: tuple[_Spelling, ...]
+# One lowercased pattern of the automaton: whether it starts / ends with a word character (then the
+# text before / after must not be one), and the spellings that share it.
+_Key = tuple[bool, bool, tuple[_Spelling, ...]]
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,7 @@ def _matcher() -> _Matcher:
             else:
                 keys.setdefault(text.lower(), []).append(entry)
     automaton = ahocorasick_rs.AhoCorasick(list(keys), implementation=ahocorasick_rs.Implementation.DFA)
-    records = [_Key(_is_word(k[0]), _is_word(k[-1]), tuple(e)) for k, e in keys.items()]
+    records = [(_is_word(k[0]), _is_word(k[-1]), tuple(e)) for k, e in keys.items()]
     return _Matcher(automaton, records, singles, int(data["context_window"]), frozenset(data["context_categories"]))
 
 
@@ -208,10 +212,11 @@ def _covers(patterns: tuple[re.Pattern[str], ...], text: str, start: int) -> boo
 
 
 _by_position = itemgetter(0, 1)
+_first = itemgetter(0)
 
 
 def _mentions(text: str, norm: str, low: str) -> list[tuple[int, int, _Spelling]]:
-    """(start, end, spelling) of every whole-word, right-case mention, first mention first (of two
+    """(start, -end, spelling) of every whole-word, right-case mention, first mention first (of two
     starting together the longer: "AWS SageMaker" before "AWS")."""
     m = _matcher()
     size = len(low)
@@ -219,12 +224,12 @@ def _mentions(text: str, norm: str, low: str) -> list[tuple[int, int, _Spelling]
     keys = m.keys
     # The hot loop (every hit, most of them inside longer words): checks written out inline.
     for index, start, end in m.automaton.find_matches_as_indexes(low, overlapping=True):
-        key = keys[index]
-        if key.word_start and start and ((c := low[start - 1]).isalnum() or c == "_"):
+        word_start, word_end, spellings = keys[index]
+        if word_start and start and ((c := low[start - 1]).isalnum() or c == "_"):
             continue
-        if key.word_end and end < size and ((c := low[end]).isalnum() or c == "_"):
+        if word_end and end < size and ((c := low[end]).isalnum() or c == "_"):
             continue
-        for sp in key.spellings:
+        for sp in spellings:
             if sp.mode == _PLAIN or norm[start:end] == sp.text:
                 found.append((start, -end, sp))
     for char, sp in m.singles.items():
@@ -234,7 +239,7 @@ def _mentions(text: str, norm: str, low: str) -> list[tuple[int, int, _Spelling]
                 found.append((at, -at - 1, sp))
             at = text.find(char, at + 1)
     found.sort(key=_by_position)
-    return [(start, -neg_end, sp) for start, neg_end, sp in found]
+    return found
 
 
 def _vetoed(start: int, skill: Skill, text: str) -> bool:
@@ -248,8 +253,8 @@ def _in_context(start: int, end: int, skill: Skill, confident: list[tuple[int, S
     m = _matcher()
     window = skill.context_window or m.window
     categories = m.context_categories if skill.context_categories is None else skill.context_categories
-    lo = bisect_left(confident, start - window, key=lambda c: c[0])
-    hi = bisect_right(confident, end + window, key=lambda c: c[0])
+    lo = bisect_left(confident, start - window, key=_first)
+    hi = bisect_right(confident, end + window, key=_first)
     return any(
         other.category in categories and other is not skill and not _vetoed(at, other, text)
         for at, other in confident[lo:hi]
@@ -262,13 +267,13 @@ def extract(text: str) -> list[str]:
     norm = _spaced(text)
     mentions = _mentions(text, norm, _lower(norm))
     confident = [(start, sp.skill) for start, _, sp in mentions if sp.mode != _IN_CONTEXT]
-    names: list[str] = []
+    names: dict[str, None] = {}
     # Rules run lazily: only until a skill's first mention that passes them.
-    for start, end, sp in mentions:
+    for start, neg_end, sp in mentions:
         skill = sp.skill
-        if skill.name in names or _vetoed(start, skill, text):
+        if skill.name in names or skill.reject and _covers(skill.reject, text, start):
             continue
-        if sp.mode == _IN_CONTEXT and not _in_context(start, end, skill, confident, text):
+        if sp.mode == _IN_CONTEXT and not _in_context(start, -neg_end, skill, confident, text):
             continue
-        names.append(skill.name)
-    return with_implied(names)
+        names[skill.name] = None
+    return with_implied(list(names))
