@@ -62,15 +62,23 @@ def from_title(title: str) -> str | None:
 
 
 @cache
-def _text_patterns() -> dict[str, re.Pattern[str]]:
-    return {grade: _alternation(patterns) for grade, patterns in _table()["text"].items()}
+def _text_pattern() -> re.Pattern[str]:
+    table = _table()["text"]
+    grades = ("|".join(rf"(?P<{grade}>\b(?:{'|'.join(table[grade])})\b)" for grade in ("entry", "mid", "senior")))
+    return re.compile(grades)
 
 
 def from_text(lowered: str) -> str | None:
-    """The level a (lowercased) description states outright, or None."""
-    for grade, pattern in _text_patterns().items():
-        if pattern.search(lowered):
-            return grade
+    """The level a (lowercased) description states outright, or None. Only windows around the
+    anchor words are searched: the phrases are rare and a description is long."""
+    pattern = _text_pattern()
+    for anchor in _table()["text"]["anchors"]:
+        start = 0
+        while (at := lowered.find(anchor, start)) != -1:
+            start = at + len(anchor)
+            found = pattern.search(lowered, max(0, at - 50), at + 50)
+            if found:
+                return found.lastgroup
     return None
 
 
