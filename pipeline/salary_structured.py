@@ -68,9 +68,13 @@ def _greenhouse(d: Mapping[str, Any]) -> Money | None:
 
 def _lever(d: Mapping[str, Any]) -> Money | None:
     r = d.get("salaryRange")
-    if not isinstance(r, Mapping):
-        return None
-    period = _LEVER_INTERVALS.get(_str(r.get("interval")), "year" if not r.get("interval") else None)
+    return _range(r) if isinstance(r, Mapping) else None
+
+
+def _range(r: Mapping[str, Any]) -> Money | None:
+    """{min, max, currency, interval}: Lever's salaryRange, also passed on its own."""
+    interval = _str(r.get("interval"))
+    period = _LEVER_INTERVALS.get(interval) or _period(r.get("interval") or r.get("period"))
     return _money(_num(r.get("min")), _num(r.get("max")), _currency(r.get("currency")), period)
 
 
@@ -126,6 +130,8 @@ _READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
     ("min_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
     ("max_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
     ("salary", _salary_column),
+    ("min", _range),
+    ("max", _range),
 ]
 
 

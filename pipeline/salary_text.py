@@ -48,7 +48,7 @@ class _Candidate:
 def find(text: str, *, is_salary_field: bool = False) -> Money | None:
     """The pay stated in `text`, or None. With several pay amounts the one next to an ML role wins,
     else the first. `is_salary_field`: the text is a site's salary field, so bare figures count."""
-    if not text or not any(c.isdigit() for c in text):
+    if not text:
         return None
     v = _compiled()
     accepted: list[tuple[_Candidate, Money]] = []
@@ -108,20 +108,22 @@ def _compiled() -> dict[str, Any]:
     code = r"(?<![A-Za-z])(?:" + "|".join(codes) + r")(?![A-Za-z])"
     alias = r"(?i:(?<![A-Za-z])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![A-Za-z]))"
     mult = "|".join(re.escape(m) for m in sorted(factor, key=len, reverse=True))
+    # Every alternative starts with the same \d so the scan jumps from digit to digit (a leading
+    # optional currency group would make the regex engine try every position: 5× slower).
     number = (
-        r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian grouping 12,00,000
-        r"|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?(?![\d,])"
-        r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])"  # European 70.000,00
-        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
-        r"|\d+(?:[.,]\d+)?"
+        r"[0-9](?:[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"  # Indian grouping 12,00,000
+        r"|[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?(?![0-9,])"
+        r"|[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?(?![0-9.])"  # European 70.000,00
+        r"|[0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])"
+        r"|[0-9]*(?:[.,][0-9]+)?)"
     )
     amount = re.compile(
-        rf"(?:(?P<pre>{code}\s?(?:{sym})?|{sym})\s?|(?<![A-Za-z0-9.,/_#]))"
-        rf"(?P<num>{number})(?!\s?%)(?!\d)"
+        rf"(?P<num>{number})(?!\s?%)(?![0-9])"
         rf"(?:\s?(?P<mult>{mult})(?![A-Za-z]))?"
         r"(?:/-)?(?P<plus>\+)?"  # "25,000/-" (Indian notation)
         rf"(?:\s?(?P<post>{sym}|{code}|{alias}))?"
     )
+    prefix = re.compile(rf"(?:{code}\s?(?:{sym})?|{sym})\s?$")
     periods = voc["periods"]
     period_after = [(p, _words(periods[p])) for p in PERIODS]
     cues = voc["cues"]
@@ -129,6 +131,7 @@ def _compiled() -> dict[str, Any]:
     places = {c: _names(w) for c, w in voc["place_currency"].items()}
     return {
         "amount": amount,
+        "prefix": prefix,
         "symbols": symbols,
         "aliases": {a.lower(): c for a, c in aliases.items()},
         "factor": factor,
@@ -162,6 +165,7 @@ _CLAUSE_END = re.compile(r"\n|\||;|•|\. |, | \+|\+ | plus | and | with | w/ | 
 _SEGMENT_START = re.compile(r"[\n|•()]")
 _ASIDE = re.compile(r"\([^)]*\)?")
 _APPROX = re.compile(r"~|\b(?:circa|c\.|approx\.?|approximately|around|about|roughly)", re.IGNORECASE)
+_NEAR = 35  # characters before an amount whose words can make it not pay ("raised over", "allowance of")
 _RETIREMENT_PLAN = 401  # "401k" is a US pension plan, not 401,000
 _UP_TO = re.compile(
     r"(?:up\s*-?\s*to|upto|max(?:imum)?\.?|as\s+much\s+as|bis\s+zu|to)\s*(?:circa|c\.|approx\.?|around|~)?\s*$",
@@ -173,25 +177,35 @@ _FROM = re.compile(
 
 
 def _parse_number(num: str) -> float:
-    digits = re.sub(r"[ \u00a0\u202f]", "", num)
-    if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", digits):
-        return float(digits.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", digits):
-        return float(digits.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", digits):
-        return float(digits.replace(".", "").replace(",", "."))
-    return float(digits.replace(",", "."))
+    """"150,000", "70.000", "12,00,000", "1.5", "45,50", "70 000" → float. A last separator followed by
+    exactly three digits groups thousands; otherwise it is the decimal point."""
+    digits = num.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    last = max(digits.rfind(","), digits.rfind("."))
+    if last < 0:
+        return float(digits)
+    if len(digits) - last == 4:
+        return float(digits.replace(",", "").replace(".", ""))
+    point = digits[last]
+    grouping = "." if point == "," else ","
+    return float(digits.replace(grouping, "").replace(point, "."))
 
 
 def _amounts(text: str, v: dict[str, Any]) -> list[_Amount]:
     found = []
+    prefix = v["prefix"]
     for m in v["amount"].finditer(text):
+        start = m.start()
+        pre = prefix.search(text, max(0, start - 9), start)
+        if pre:
+            start = pre.start()
+        elif start and (text[start - 1].isalnum() or text[start - 1] in ".,/_#"):
+            continue  # "H100", "B2B", "v1.5", "24/7"
         mult_word = m["mult"] or ""
-        currency = _currency_of(m["pre"], v) or _currency_of(m["post"], v)
-        found.append(
-            _Amount(m.start(), m.end(), _parse_number(m["num"]), v["factor"].get(mult_word, 1.0),
-                    mult_word, currency, bool(m["plus"]), not m["num"].isdigit() and len(m["num"]) > 4)
-        )
+        value = _parse_number(m["num"])
+        currency = _currency_of(pre and pre.group(), v) or _currency_of(m["post"], v)
+        grouped = value >= 1000 and not m["num"].isdigit()
+        found.append(_Amount(start, m.end(), value, v["factor"].get(mult_word, 1.0), mult_word, currency,
+                             bool(m["plus"]), grouped))
     return found
 
 
@@ -260,6 +274,8 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
     indian = bool(mult_words & v["inr_mults"])
     if indian and currency not in (None, "INR") or (mult_words & {"L", "cr", "Cr", "CR"} and currency != "INR"):
         return None
+    if currency is None and mult_words == {""} and not hi_amt.grouped:
+        return None  # "3+ years", "2-3 days", "2024", "150,000 users": most numbers, decided cheaply
     before = _clause_before(text, lo_amt.start)
     after_text = text[hi_amt.end : hi_amt.end + 60]
     after = _clause_after(text, hi_amt.end)
@@ -315,7 +331,7 @@ def _stands_alone(text: str, start: int, after: str) -> bool:
 def _not_pay(before: str, after: str, v: dict[str, Any]) -> bool:
     """Funding, equity, perks…: a not-pay word in the clause before the amount (pay phrases such as
     "budget for this role" excepted), or after it ahead of any pay word ("200k base, equity")."""
-    if v["not_pay_before"].search(v["pay_before"].sub(" ", before)):
+    if v["not_pay_before"].search(v["pay_before"].sub(" ", before[-_NEAR:])):
         return True
     not_pay = v["not_pay_after"].search(after)
     pay = v["pay_after"].search(after)

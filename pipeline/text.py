@@ -24,9 +24,6 @@ _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 # UTF-8 read as Latin-1/cp1252: "Ã©", "â€™", "donâ\x80\x99t".
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u20ac\u201a-\u201e\u2018-\u201d\u2122]")
 _SEP = "\x00"  # the HTML parser never yields NUL, so it can stand for "block boundary"
-_SPACES = re.compile(r"[^\S\n\x00]+")
-_BREAKS = re.compile(r" ?\x00[\x00 ]*")
-_LINE_SPACES = re.compile(r"[^\S\n]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
@@ -46,7 +43,7 @@ def clean(markup: str) -> str:
         text = _html_to_text(markup)
     else:
         text = _normalise_plain(html.unescape(markup) if "&" in markup and _ENTITY.search(markup) else markup)
-    if _MOJIBAKE.search(text):
+    if ("\u00c3" in text or "\u00e2" in text or "\u00c2" in text or "\u00c5" in text) and _MOJIBAKE.search(text):
         text = ftfy.fix_encoding(text)
     return text
 
@@ -84,10 +81,11 @@ def _html_to_text(markup: str) -> str:
                 append(_SEP)
             if element.tail:
                 append(element.tail)
-    text = _SPACES.sub(" ", "".join(parts).replace("\n", " "))
-    return _BREAKS.sub("\n", text).strip()
+    # str.split() is the fastest whitespace collapse (regex subs cost as much as the parse)
+    lines = (" ".join(block.split()) for block in "".join(parts).split(_SEP))
+    return "\n".join(line for line in lines if line)
 
 
 def _normalise_plain(text: str) -> str:
-    lines = (_LINE_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+    lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()

@@ -1,0 +1,78 @@
+"""text.clean and salary.parse speed on ~4 KB postings, beside html-text and lxml text_content.
+
+Run on demand: `.venv/bin/python benchmarks/text_salary.py [N]`. Descriptions are real (The Muse,
+Cursor's Ashby board, Greenhouse luno entity-escaped, RemoteOK with mojibake; /work/shared/fixtures/
+payloads) cut or repeated to ~4 KB. Prints docs/s of CPU time (process_time: steadier than wall time on
+a shared machine), best of 5 rounds; lxml itertext is the scale to compare machines by.
+"""
+
+import itertools
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import html_text
+import lxml.html
+
+from pipeline import salary, text
+
+PAYLOADS = Path("/work/shared/fixtures/payloads")
+SIZE = 4096
+
+
+def _about(markup: str) -> str:
+    while len(markup) < SIZE:
+        markup += markup
+    cut = markup.rfind(">", 0, SIZE)
+    return markup[: cut + 1] if cut > 0 else markup[:SIZE]
+
+
+def descriptions(n: int) -> list[tuple[str, str]]:
+    def load(path: str) -> object:
+        return json.loads((PAYLOADS / path).read_text(encoding="utf-8"))
+
+    muse = load("themuse/themuse_public_jobs_results_wrapped_by_aggregator.json")["jobs"]
+    found = [(j["name"], j["contents"]) for j in muse]
+    cursor = load("ashby/cursor_job_board_includeCompensation.json")["jobs"]
+    found += [(j["title"], j["descriptionHtml"]) for j in cursor]
+    found += [(j["title"], j["content"]) for j in load("greenhouse/luno_jobs_content_true.json")["jobs"]]
+    found += [(j["position"], j["description"]) for j in load("remoteok/remoteok_api_first5.json")[1:]]
+    samples = [(title, _about(markup)) for title, markup in found if len(markup) > 1000]
+    return list(itertools.islice(itertools.cycle(samples), n))
+
+
+def rate(work: Callable[[Any], object], inputs: list, rounds: int = 5) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for item in inputs:
+            work(item)
+        best = min(best, time.process_time() - start)
+    return len(inputs) / best
+
+
+def main(n: int = 2000) -> None:
+    docs = descriptions(n)
+    markup = [m for _, m in docs]
+    cleaned = [f"{title}\n{text.clean(m)}" for title, m in docs]
+    salary.parse(None, "Salary: $100k")  # builds the vocabulary regexes and loads the ECB rates once
+    with_pay = sum(salary.parse(None, t) is not None for t in cleaned)
+    rows = [
+        ("text.clean", rate(text.clean, markup)),
+        ("html-text extract_text", rate(html_text.extract_text, markup)),
+        ("lxml text_content (glues words)", rate(lambda m: lxml.html.fromstring(m).text_content(), markup)),
+        ("lxml itertext joined (no lines)", rate(lambda m: " ".join(lxml.html.fromstring(m).itertext()), markup)),
+        ("salary.parse(None, clean text)", rate(lambda t: salary.parse(None, t), cleaned)),
+        ("clean + salary.parse", rate(lambda d: salary.parse(None, f"{d[0]}\n{text.clean(d[1])}"), docs)),
+    ]
+    print(f"{n} postings, mean {sum(map(len, markup)) // n} chars of HTML, {with_pay} with pay stated")
+    print(f"{'step':34} {'docs/s':>9}")
+    for name, docs_per_s in rows:
+        print(f"{name:34} {docs_per_s:9,.0f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
