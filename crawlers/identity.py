@@ -40,4 +40,10 @@ class RunIdentity:
 
     @property
     def summary_path(self) -> Path:
+        """The run summary, written once the run has ended (its presence means "ended" to the loader)."""
         return paths.feeds(self.data_dir) / f"{self.run_id}.run.json"
+
+    @property
+    def running_path(self) -> Path:
+        """The same summary while the run goes on; left behind (status "running") by a killed crawl."""
+        return paths.feeds(self.data_dir) / f"{self.run_id}.running.json"

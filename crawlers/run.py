@@ -6,15 +6,19 @@ Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_d
   company, location, remote, posted_at, description, salary, level, raw, fetched_at, run_id), UTF-8,
   written and flushed as items arrive: a killed crawl loses nothing already written, but the last line may
   be partial (loaders skip a line that does not parse).
-- `<run_id>.run.json` — the run summary, rewritten as the crawl goes (after each source closes) and at
-  the end:
+- `<run_id>.run.json` — the run summary, written when the run ends (its presence means the run ended).
+  While the run goes on the same summary is kept in `<run_id>.running.json` (rewritten as each source
+  opens and closes, status "running", finished_at null) and removed at the end; a killed crawl leaves it
+  behind. The format:
       {"run_id": "20261128T031500Z-ab12", "started_at": ISO, "finished_at": ISO or null while running,
-       "status": "running" | "finished" | "partial" | "failed",
+       "status": "finished" | "partial" | "failed" ("running" only in .running.json),
        "sources": {name: {"pages": int, "postings": int, "errors": int,
                           "error_reasons": {reason: count},   # failures that lost something
                           "retries": {reason: count},         # transient failures retried (nothing lost)
                           "status": "finished" | "stopped" | "failed",
-                          "boards_complete": [slugs fully listed in this run]}}}
+                          "boards_complete": [slugs fully listed in this run],
+                          "attribution": link-back the source's terms ask for (when they do),
+                          "message": why the source could not start (when it could not)}}}
   Reasons are short names: http_429, http_5xx, http_403, not_found, timeout, connection, data_loss,
   bad_json, html_instead_of_json, too_large, robots_disallowed, request_cap, empty_board, circuit_breaker
   (the breaker tripped), circuit_open (requests not made after it tripped), spider_error, start_failed.
@@ -37,10 +41,11 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from crawlers import outcomes
+from crawlers import summary as run_summary
 from crawlers.base import JsonApiSpider
 from crawlers.boards import BoardsFileError, from_file
 from crawlers.identity import RunIdentity, new_run_id
-from crawlers.summary import now_iso, read_summary, run_status, write_summary
+from crawlers.summary import now_iso, run_status
 
 Progress = Callable[[dict[str, dict[str, Any]]], None]
 PROGRESS_EVERY = 0.5  # seconds between progress callbacks
@@ -153,7 +158,7 @@ def run_crawl(
     board_list = ",".join(boards) if boards else None
 
     # Every source is marked running before any starts, so the first to finish can't stamp the run done.
-    write_summary(identity.summary_path, {
+    run_summary.save(identity, {
         "run_id": identity.run_id, "started_at": now_iso(), "finished_at": None, "status": "running",
         "sources": {name: {**outcomes.tally({}), "status": "running"} for name in chosen},
     })
@@ -182,7 +187,7 @@ def run_crawl(
 
 def _finish(identity: RunIdentity, chosen: list[str], start_failures: dict[str, str]) -> dict[str, Any]:
     """The summary as the sources left it; a source that never got to close is marked failed."""
-    data = read_summary(identity.summary_path) or {"run_id": identity.run_id, "started_at": None, "sources": {}}
+    data = run_summary.load(identity) or {"run_id": identity.run_id, "started_at": None, "sources": {}}
     for name in chosen:
         entry = data["sources"].setdefault(name, {**outcomes.tally({}), "status": "failed"})
         if name in start_failures:
@@ -192,7 +197,7 @@ def _finish(identity: RunIdentity, chosen: list[str], start_failures: dict[str, 
             entry["status"] = "failed"
     data["status"] = run_status(data["sources"])
     data["finished_at"] = data.get("finished_at") or now_iso()
-    write_summary(identity.summary_path, data)
+    run_summary.save(identity, data)
     return data
 
 

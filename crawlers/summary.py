@@ -1,8 +1,10 @@
-"""The run summary `<data_dir>/feeds/<run_id>.run.json` (format: crawlers/run.py), kept by an extension.
+"""The run summary (format: crawlers/run.py), kept by an extension.
 
 Each crawler (one source) marks itself running when it opens and writes its tally when it closes; the last
-source to close stamps finished_at and the run status. All crawlers of a run share one process and one
-reactor thread, so the read-modify-write below never interleaves.
+source to close stamps finished_at and the run status. While any source runs the summary lives in
+`<run_id>.running.json`; the finished one is `<run_id>.run.json`, whose presence tells the loader the run
+has ended. All crawlers of a run share one process and one reactor thread, so the read-modify-write below
+never interleaves.
 """
 
 from __future__ import annotations
@@ -38,6 +40,19 @@ def write_summary(path: Path, summary: dict[str, Any]) -> None:
     os.replace(temporary, path)
 
 
+def load(identity: RunIdentity) -> dict[str, Any] | None:
+    return read_summary(identity.running_path) or read_summary(identity.summary_path)
+
+
+def save(identity: RunIdentity, summary: dict[str, Any]) -> None:
+    """To the running file while the run goes on; to the final file (running file removed) once it ended."""
+    if summary["status"] == "running":
+        write_summary(identity.running_path, summary)
+        return
+    write_summary(identity.summary_path, summary)
+    identity.running_path.unlink(missing_ok=True)
+
+
 def source_status(close_reason: str, counts: dict[str, Any]) -> str:
     if close_reason == "finished":
         return "failed" if counts["pages"] == 0 and counts["errors"] else "finished"
@@ -67,8 +82,7 @@ class RunSummaryExtension:
         return cls(crawler)
 
     def _update(self, name: str, entry: dict[str, Any]) -> None:
-        path = self.identity.summary_path
-        summary = read_summary(path) or {
+        summary = load(self.identity) or {
             "run_id": self.identity.run_id,
             "started_at": now_iso(),
             "finished_at": None,
@@ -78,7 +92,7 @@ class RunSummaryExtension:
         summary["sources"][name] = entry
         summary["status"] = run_status(summary["sources"])
         summary["finished_at"] = None if summary["status"] == "running" else now_iso()
-        write_summary(path, summary)
+        save(self.identity, summary)
 
     def opened(self, spider: Spider) -> None:
         self._update(spider.name, {**tally({}), "status": "running"})

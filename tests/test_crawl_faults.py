@@ -171,5 +171,6 @@ def test_a_killed_crawl_keeps_every_line_already_written(replay, tmp_path):
     (feed,) = feeds.glob("*.jsonl")
     lines = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
     assert [line["native_id"] for line in lines] == [p["id"] for p in postings[:4]]
-    summary = json.loads(next(feeds.glob("*.run.json")).read_text(encoding="utf-8"))
+    assert list(feeds.glob("*.run.json")) == []  # the run never ended: the loader must not treat it as done
+    summary = json.loads(next(feeds.glob("*.running.json")).read_text(encoding="utf-8"))
     assert summary["status"] == "running" and summary["finished_at"] is None  # honest about the kill
