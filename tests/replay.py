@@ -54,6 +54,7 @@ class Reply:
     delay: float = 0.0             # seconds to wait before answering (timeouts)
     truncate: int | None = None    # send only the first N bytes, as a complete response (truncated JSON)
     cut_connection: bool = False   # announce the full Content-Length, send half, close (data loss)
+    chunked: bool = False          # no Content-Length: Transfer-Encoding chunked, 16 KB chunks
 
 
 Query = dict[str, list[str]]
@@ -178,9 +179,17 @@ def _make_handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             try:
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
-                self.send_header("Content-Length", str(len(body)))
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
+                if reply.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    for start in range(0, len(body), 16384):
+                        piece = body[start:start + 16384]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.write(b"0\r\n\r\n")
+                    return
+                self.send_header("Content-Length", str(len(body)))
                 if reply.cut_connection:
                     self.send_header("Connection", "close")
                     self.end_headers()

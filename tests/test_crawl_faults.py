@@ -127,6 +127,13 @@ def test_response_over_the_size_limit(luno, crawl):
     assert summary["boards_complete"] == ["stripe"] and len(result.postings) == 2
 
 
+def test_response_over_the_size_limit_without_content_length(luno, crawl):
+    luno.fault(LUNO, Reply(chunked=True))  # the size is only known while reading: cut off mid-body
+    result = crawl(["greenhouse"], ["luno"], DOWNLOAD_MAXSIZE=50_000)
+    assert result.source("greenhouse")["error_reasons"] == {"too_large": 1}
+    assert result.postings == []
+
+
 def test_circuit_breaker_stops_one_source_and_the_others_go_on(replay, crawl):
     replay.serve("/v0/postings/mamamoney", payload("lever/mamamoney_postings_mode_json.json"))
     for board in "abcdefgh":  # slow 500s: the breaker trips while later boards still wait their turn
