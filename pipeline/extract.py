@@ -56,7 +56,7 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
         "seniority": level,
         "skills": skills.extract(both),
         "salary": salary.parse(record.get("salary"), both, record.get("posted_at")),
-        "remote": _remote(remote, places, body),
+        "remote": _remote(remote, places, lowered),
         "country": location.country(" ; ".join(p for p in places if p)),
         "years_experience": years,
     }
@@ -96,9 +96,10 @@ def _level(value: Any) -> str | None:
     return None
 
 
-def _remote(header_remote: bool | None, places: list[str], body: str) -> bool | None:
+def _remote(header_remote: bool | None, places: list[str], lowered: str) -> bool | None:
     """True when the job can be done remotely: the HN header's flag, the location field, or an
-    explicit phrase in the description; False when the location says on-site/hybrid only."""
+    explicit phrase in the (lowercased) description; False when the location says on-site/hybrid
+    only."""
     if header_remote is not None:
         return header_remote
     where = " ".join(places).lower()
@@ -106,8 +107,12 @@ def _remote(header_remote: bool | None, places: list[str], body: str) -> bool | 
         return True
     if _ONSITE.search(where):
         return False
-    if _REMOTE_IN_TEXT.search(body.lower()):
-        return True
+    for anchor in ("remote", "anywhere"):  # the phrases are rare: look only near these words
+        start = 0
+        while (at := lowered.find(anchor, start)) != -1:
+            start = at + len(anchor)
+            if _REMOTE_IN_TEXT.search(lowered, max(0, at - 30), at + 40):
+                return True
     return None
 
 
