@@ -52,11 +52,12 @@ class LiveProgress:
 def summary(run: RunSummary) -> None:
     """The run's per-source table, every failure reason named, on stdout."""
     table = Table(box=box.SIMPLE_HEAD, title=f"crawl {run.run_id}: {run.status}", title_justify="left")
-    for column in ("source", "status", "pages", "postings", "errors", "error reasons", "retried"):
+    for column in ("source", "status", "pages", "postings", "errors", "error reasons", "retried", "skipped"):
         table.add_column(column, justify="right" if column in ("pages", "postings", "errors") else "left")
     for name, entry in sorted(run.sources.items()):
         table.add_row(name, entry["status"], str(entry["pages"]), f"{entry['postings']:,}", str(entry["errors"]),
-                      reasons(entry["error_reasons"]), reasons(entry.get("retries", {})))
+                      reasons(entry["error_reasons"]), reasons(entry.get("retries", {})),
+                      reasons(entry.get("skipped", {})))
     console = Console(file=sys.stdout, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
     console.print(f"feed: {run.feed_path}")

@@ -19,7 +19,7 @@ import json
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -84,24 +84,27 @@ class JsonApiSpider(scrapy.Spider):
         return dict(self.params)
 
     # -- requests ------------------------------------------------------------------------------------
-    def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None,
-                **meta: Any) -> scrapy.Request:
-        url = self.base_url + self.path.format(board=board)
+    def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None
+                ) -> scrapy.Request:
+        url = self.base_url + self.path.format(board=quote(board or "", safe=""))
         if query:
             url += "?" + urlencode(query, doseq=True)
-        meta = {"board": board, "query": query, "board_jobs": 0, **meta}
+        meta = {"board": board, "query": query, "board_jobs": 0}
         if body is not None or self.post_json is not None:
             return JsonRequest(url, data=body if body is not None else self.post_json, meta=meta,
                                callback=self.parse, errback=self.failed)
         return scrapy.Request(url, meta=meta, callback=self.parse, errback=self.failed)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for board in self.board_slugs():
+        boards = self.board_slugs()
+        if not boards:
+            outcomes.record_error(self.crawler, "no_boards")  # say so rather than finish with nothing
+        for board in boards:
             yield self.request(board, self.query())
 
     # -- hooks ---------------------------------------------------------------------------------------
     def jobs(self, data: Any) -> list[dict[str, Any]]:
-        found = data if self.jobs_at is None else (data or {}).get(self.jobs_at)
+        found = data if self.jobs_at is None else data.get(self.jobs_at) if isinstance(data, dict) else None
         if not isinstance(found, list):
             raise BadPayload("unexpected_shape")
         return [job for job in found if isinstance(job, dict)]

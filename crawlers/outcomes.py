@@ -24,13 +24,14 @@ from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost
 from twisted.python.failure import Failure
 
 ERROR_PREFIX = "mljobs/error/"
+SKIPPED_PREFIX = "mljobs/skipped/"
 RETRY_PREFIX = "retry/reason_count/"
 PAGES = "mljobs/pages"
 BOARDS_COMPLETE = "mljobs/boards_complete"
 CONSECUTIVE_ERRORS = "mljobs/consecutive_errors"
 
 # Reasons that say nothing about the source's health: they never trip the circuit breaker.
-NOT_FAILURES = frozenset({"empty_board", "request_cap", "circuit_open", "circuit_breaker"})
+NOT_FAILURES = frozenset({"empty_board", "no_boards", "request_cap", "circuit_open", "circuit_breaker"})
 
 
 def reason_for_status(status: int) -> str:
@@ -82,6 +83,13 @@ def record_error(crawler: Crawler, reason: str) -> int:
     return stats.get_value(CONSECUTIVE_ERRORS)
 
 
+def record_skip(crawler: Crawler, reason: str) -> None:
+    """A listed entry deliberately not turned into a posting (unlisted job, legal notice, deleted comment)."""
+    stats = crawler.stats
+    assert stats is not None
+    stats.inc_value(SKIPPED_PREFIX + reason)
+
+
 def record_page(crawler: Crawler) -> None:
     stats = crawler.stats
     assert stats is not None
@@ -100,6 +108,7 @@ def tally(stats: dict[str, Any]) -> dict[str, Any]:
     """One source's counts from a crawler's stats, in the run-summary shape (status added by the caller)."""
     errors = {key[len(ERROR_PREFIX):]: n for key, n in stats.items() if key.startswith(ERROR_PREFIX)}
     retries = {key[len(RETRY_PREFIX):]: n for key, n in stats.items() if key.startswith(RETRY_PREFIX)}
+    skipped = {key[len(SKIPPED_PREFIX):]: n for key, n in stats.items() if key.startswith(SKIPPED_PREFIX)}
     if stats.get("spider_exceptions/count"):
         errors["spider_error"] = stats["spider_exceptions/count"]  # a bug in a callback: count it, loudly
     return {
@@ -108,5 +117,6 @@ def tally(stats: dict[str, Any]) -> dict[str, Any]:
         "errors": sum(errors.values()),
         "error_reasons": dict(sorted(errors.items())),
         "retries": dict(sorted(retries.items())),
+        "skipped": dict(sorted(skipped.items())),
         "boards_complete": sorted(set(stats.get(BOARDS_COMPLETE) or [])),
     }

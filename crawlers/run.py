@@ -15,13 +15,16 @@ Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_d
        "sources": {name: {"pages": int, "postings": int, "errors": int,
                           "error_reasons": {reason: count},   # failures that lost something
                           "retries": {reason: count},         # transient failures retried (nothing lost)
+                          "skipped": {reason: count},         # entries deliberately not postings
                           "status": "finished" | "stopped" | "failed",
                           "boards_complete": [slugs fully listed in this run],
                           "attribution": link-back the source's terms ask for (when they do),
                           "message": why the source could not start (when it could not)}}}
   Reasons are short names: http_429, http_5xx, http_403, not_found, timeout, connection, data_loss,
   bad_json, html_instead_of_json, too_large, robots_disallowed, request_cap, empty_board, circuit_breaker
-  (the breaker tripped), circuit_open (requests not made after it tripped), spider_error, start_failed.
+  (the breaker tripped), circuit_open (requests not made after it tripped), no_boards, spider_error,
+  start_failed. Skips: unlisted (Ashby isListed false), legal_notice (RemoteOK element 0), and the hn
+  spider's own (deleted, dead, ...).
   "errors" is the sum of error_reasons. A source is "stopped" when its circuit breaker tripped (or the
   run was interrupted), "failed" when it fetched no page at all.
 

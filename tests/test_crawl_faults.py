@@ -110,6 +110,14 @@ def test_board_that_404s(luno, crawl):
     assert summary["boards_complete"] == ["luno"] and len(result.postings) == LUNO_JOBS
 
 
+def test_a_source_with_no_boards_says_so(luno, crawl, tmp_path):
+    boards = tmp_path / "boards.toml"
+    boards.write_text('[lever]\nboards = ["mamamoney"]\n', encoding="utf-8")  # nothing for greenhouse
+    result = crawl(["greenhouse"], MLJOBS_BOARDS_FILE=str(boards))
+    assert result.source("greenhouse")["error_reasons"] == {"no_boards": 1}
+    assert luno.hits(LUNO) == []
+
+
 def test_robots_txt_disallowing_the_path(luno, crawl):
     luno.robots("User-agent: *\nDisallow: /v1/boards/private/\n")
     luno.serve("/v1/boards/private/jobs", payload("greenhouse/stripe_jobs_content_true_trimmed.json"))

@@ -37,4 +37,5 @@ def test_unlisted_jobs_skipped_and_compensation_kept(replay, crawl):
     (only,) = result.of("ashby")
     assert only["native_id"] == board["jobs"][0]["id"]
     assert only["salary"]["compensation"]["compensationTiers"] == tiers
+    assert result.source("ashby")["skipped"] == {"unlisted": 1}
     assert replay.hits("/posting-api/job-board/linear")[0].query == {"includeCompensation": ["true"]}

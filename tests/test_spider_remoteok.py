@@ -5,6 +5,7 @@ def test_legal_notice_skipped_jobs_kept(every_source):
     postings = every_source.of("remoteok")
     assert sorted(p["native_id"] for p in postings) == ["1135924", "1135927", "1135929", "1136039"]
     assert every_source.source("remoteok")["attribution"] == "Remote OK (https://remoteok.com)"
+    assert every_source.source("remoteok")["skipped"] == {"legal_notice": 1}
 
 
 def test_fields_and_salary_keys(every_source):

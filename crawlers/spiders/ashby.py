@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from crawlers import outcomes
 from crawlers.base import JsonApiSpider
 from crawlers.fields import pick, text
 
@@ -23,4 +24,7 @@ class AshbySpider(JsonApiSpider):
     }
 
     def keep(self, job: dict[str, Any]) -> bool:
-        return job.get("isListed") is not False
+        if job.get("isListed") is False:
+            outcomes.record_skip(self.crawler, "unlisted")
+            return False
+        return True

@@ -5,6 +5,7 @@ Their terms ask for a followed link back naming Remote OK: each posting's url is
 
 from typing import Any
 
+from crawlers import outcomes
 from crawlers.base import JsonApiSpider
 from crawlers.fields import const, pick, text
 
@@ -27,4 +28,7 @@ class RemoteOkSpider(JsonApiSpider):
     }
 
     def keep(self, job: dict[str, Any]) -> bool:
-        return "legal" not in job and job.get("id") is not None
+        if "legal" in job or job.get("id") is None:
+            outcomes.record_skip(self.crawler, "legal_notice")
+            return False
+        return True
