@@ -114,7 +114,7 @@ def _compiled() -> dict[str, Any]:
         r"[0-9](?:[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"  # Indian grouping 12,00,000
         r"|[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?(?![0-9,])"
         r"|[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?(?![0-9.])"  # European 70.000,00
-        r"|[0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])"
+        r"|[0-9]{0,2}(?:[ \u00a0\u202f'’][0-9]{3})+(?![0-9])"  # 70 000, CHF 120'000
         r"|[0-9]*(?:[.,][0-9]+)?)"
     )
     amount = re.compile(
@@ -179,7 +179,7 @@ _FROM = re.compile(
 def _parse_number(num: str) -> float:
     """"150,000", "70.000", "12,00,000", "1.5", "45,50", "70 000" → float. A last separator followed by
     exactly three digits groups thousands; otherwise it is the decimal point."""
-    digits = num.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    digits = num.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "").replace("’", "")
     last = max(digits.rfind(","), digits.rfind("."))
     if last < 0:
         return float(digits)
@@ -288,7 +288,11 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
     has_k = bool(mult_words - {""})
     if has_k and lo_amt.value == _RETIREMENT_PLAN and currency is None:
         return None
-    pay_cue = is_salary_field or bool(v["pay_before"].search(before) or v["pay_after"].search(after))
+    pay_cue = is_salary_field or bool(
+        v["pay_before"].search(before)
+        or (currency and v["period_before_re"].search(before))  # "Hourly: $45", not "annually serves 44,000"
+        or v["pay_after"].search(after)
+    )
     strong = pay_cue or _stands_alone(text, lo_amt.start, v["any_period"].sub("", after))
     thousands = mult_words <= {"", *v["thousand_mults"]}
     if currency is None and not indian:
