@@ -129,7 +129,8 @@ def with_implied(names: list[str]) -> list[str]:
 # meet the same key; every replacement is one character, so offsets stay valid in the original text.
 _SPACES = "-\u2010\u2011\t\n\r\f\v\xa0"
 _PLAIN, _EXACT, _IN_CONTEXT = 0, 1, 2
-_SNIPPET = 80  # chars either side of a mention that reject/cue patterns see
+_REJECT_REACH = 40  # chars either side of a mention that reject patterns see
+_CUE_REACH = 80  # and cue patterns ("cleaning ... data" may be 60 characters apart)
 
 
 @dataclass(frozen=True)
@@ -203,12 +204,17 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _covers(patterns: tuple[re.Pattern[str], ...], text: str, start: int) -> bool:
-    """Whether one of `patterns` matches a stretch of `text` that includes offset `start`."""
-    lo = max(0, start - _SNIPPET)
-    snippet = text[lo : start + _SNIPPET]
+def _covers(patterns: tuple[re.Pattern[str], ...], text: str, start: int, reach: int) -> bool:
+    """Whether one of `patterns` matches a stretch of `text` (within `reach` characters either side)
+    that includes offset `start`. (Plain loops: twice as fast as any() over a generator here.)"""
+    lo = max(0, start - reach)
+    snippet = text[lo : start + reach]
     offset = start - lo
-    return any(m.start() <= offset < m.end() for p in patterns for m in p.finditer(snippet))
+    for pattern in patterns:
+        for m in pattern.finditer(snippet):
+            if m.start() <= offset < m.end():
+                return True
+    return False
 
 
 _by_position = itemgetter(0, 1)
@@ -243,12 +249,12 @@ def _mentions(text: str, norm: str, low: str) -> list[tuple[int, int, _Spelling]
 
 
 def _vetoed(start: int, skill: Skill, text: str) -> bool:
-    return bool(skill.reject) and _covers(skill.reject, text, start)
+    return bool(skill.reject) and _covers(skill.reject, text, start, _REJECT_REACH)
 
 
 def _in_context(start: int, end: int, skill: Skill, confident: list[tuple[int, Skill]], text: str) -> bool:
     """Whether an in_context mention has a cue, or another (unvetoed) skill of its context categories nearby."""
-    if skill.cue and _covers(skill.cue, text, start):
+    if skill.cue and _covers(skill.cue, text, start, _CUE_REACH):
         return True
     m = _matcher()
     window = skill.context_window or m.window
@@ -271,7 +277,7 @@ def extract(text: str) -> list[str]:
     # Rules run lazily: only until a skill's first mention that passes them.
     for start, neg_end, sp in mentions:
         skill = sp.skill
-        if skill.name in names or skill.reject and _covers(skill.reject, text, start):
+        if skill.name in names or skill.reject and _covers(skill.reject, text, start, _REJECT_REACH):
             continue
         if sp.mode == _IN_CONTEXT and not _in_context(start, -neg_end, skill, confident, text):
             continue
