@@ -189,3 +189,18 @@ def test_a_killed_crawl_keeps_every_line_already_written(replay, tmp_path):
     assert list(feeds.glob("*.run.json")) == []  # the run never ended: the loader must not treat it as done
     summary = json.loads(next(feeds.glob("*.running.json")).read_text(encoding="utf-8"))
     assert summary["status"] == "running" and summary["finished_at"] is None  # honest about the kill
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0),
+    ("Sat, 28 Nov 2026 03:16:00 GMT", 60.0),  # an HTTP date one minute ahead
+    ("Sat, 28 Nov 2026 03:14:00 GMT", 0.0),   # in the past: no wait
+    ("soon", None),
+    (None, None),
+])
+def test_retry_after_header_forms(header, seconds):
+    from datetime import UTC, datetime
+
+    from crawlers.middlewares import retry_after_seconds
+
+    assert retry_after_seconds(header, now=datetime(2026, 11, 28, 3, 15, tzinfo=UTC)) == seconds

@@ -39,3 +39,12 @@ def test_unlisted_jobs_skipped_and_compensation_kept(replay, crawl):
     assert only["salary"]["compensation"]["compensationTiers"] == tiers
     assert result.source("ashby")["skipped"] == {"unlisted": 1}
     assert replay.hits("/posting-api/job-board/linear")[0].query == {"includeCompensation": ["true"]}
+
+
+def test_default_boards_leave_out_the_dead_ones():
+    from crawlers.boards import boards_for
+
+    ashby = boards_for("ashby")
+    assert {"openai", "cursor", "linear", "cohere"} <= set(ashby)
+    assert not {"anysphere", "arize"} & set(ashby)  # marked dead by the 2026-07-18 probe
+    assert boards_for("ashby", "a, b,") == ["a", "b"]  # -a boards=... / --board wins

@@ -42,3 +42,12 @@ def test_asks_for_content_and_pay(replay, crawl):
     assert seen.query == {"content": ["true"], "pay_transparency": ["true"]}
     assert seen.headers["User-Agent"] == "mljobs/0.1 (+https://github.com/mljobs/mljobs)"
 
+
+
+def test_default_boards_come_from_the_vocabulary():
+    from crawlers.boards import boards_for
+
+    greenhouse = boards_for("greenhouse")
+    assert "anthropic" in greenhouse and "huggingface" not in greenhouse  # Hugging Face moved to Workable
+    assert boards_for("workable") == ["huggingface"]
+    assert len(greenhouse) == len(set(greenhouse))
