@@ -39,9 +39,11 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
         places = [place, *header.locations]
         if all(hn_header.GENERIC_ROLES.search(t) for t in titles):  # "Multiple roles": read the body
             titles = [*titles, *hn_header.roles_in_text(body)]
-    elif hn and not title:
-        # an older HN comment without a header names its roles in its first lines
-        titles = hn_header.roles_in_text("\n".join(body.split("\n", 3)[:3]))
+    elif hn:
+        # an older HN comment has no header: its first line is free-form ("Montreal - PHP/MySQL
+        # Developer", "GazeHawk is hiring interns and full-timers"), its roles named in its first lines
+        opening = "\n".join(body.split("\n", 3)[:3])
+        titles = hn_header.roles_in_text(opening if title in opening else f"{title}\n{opening}")
 
     lowered = body.lower()  # once, for roles and seniority
     is_ml, role, chosen = roles.pick(titles, body, lowered)

@@ -95,7 +95,15 @@ def _fold(value: str) -> str:
 
 
 def from_level(level: str) -> str | None:
-    """The site's level field → entry / mid / senior, "ambiguous" (spans two levels), or None."""
+    """The site's level field → entry / mid / senior, "ambiguous" (spans two levels), or None.
+    Several levels ("Mid Level; Senior Level") that disagree are "ambiguous"."""
+    grades = {_one_level(part) for part in re.split(r"[;,|]", level) if part.strip()} - {None}
+    if len(grades) > 1:
+        return "ambiguous"
+    return grades.pop() if grades else None
+
+
+def _one_level(level: str) -> str | None:
     folded = _fold(level)
     table = _level_table()
     if folded in table:

@@ -107,3 +107,18 @@ def test_hn_comment_without_a_header_names_its_roles_in_its_first_lines() -> Non
     assert (facts["is_ml"], facts["role"], facts["country"]) == (True, "machine-learning-engineer", None)
     junior = {"source": "hackernews", "description": "London: Junior / Graduate Python Developer<p>Django work.</p>"}
     assert (ex.extract(junior)["is_ml"], ex.extract(junior)["seniority"]) == (False, "entry")
+
+
+def test_hn_posting_as_the_crawler_gives_it() -> None:
+    """The hn spider sets title to the comment's first line and keeps the whole comment as description."""
+    header = {"source": "hn", "title": "Acme | Senior ML Engineer | Berlin, Germany | ONSITE",
+              "location": "Berlin, Germany",
+              "description": "Acme | Senior ML Engineer | Berlin, Germany | ONSITE<p>We train models.</p>"}
+    facts = ex.extract(header)
+    assert (facts["role"], facts["seniority"], facts["remote"], facts["country"]) == (
+        "machine-learning-engineer", "senior", False, "DE")
+    free_form = {"source": "hn", "title": "GazeHawk is hiring interns and full-timers in Mountain View.",
+                 "description": ("GazeHawk is hiring interns and full-timers in Mountain View.<p>We're looking "
+                                 "for both web developers &amp; computer vision/machine learning folks.</p>")}
+    facts = ex.extract(free_form)
+    assert (facts["is_ml"], facts["role"]) == (True, "computer-vision-engineer")

@@ -52,6 +52,8 @@ LEVELS = [
     ("Mid-Senior level", "ambiguous"),
     ("mid_senior_level", "ambiguous"),
     ("not_applicable", None),
+    ("Senior Level; Senior Level", "senior"),  # The Muse's levels as the crawler joins them
+    ("Mid Level; Senior Level", "ambiguous"),
 ]
 
 
