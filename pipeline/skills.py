@@ -277,7 +277,7 @@ def extract(text: str) -> list[str]:
     # Rules run lazily: only until a skill's first mention that passes them.
     for start, neg_end, sp in mentions:
         skill = sp.skill
-        if skill.name in names or skill.reject and _covers(skill.reject, text, start, _REJECT_REACH):
+        if skill.name in names or _vetoed(start, skill, text):
             continue
         if sp.mode == _IN_CONTEXT and not _in_context(start, -neg_end, skill, confident, text):
             continue
