@@ -60,6 +60,7 @@ NOT_ML = [
     "B-Public Health Nurse (PHN-01 ML)",
     "Portfolio Manager II - Office of Health Information and Data Science",
     "Data and AI Practice Lead (Data Analytics, Azure Microsoft, Power BI)",
+    "C++/CUDA Engineer",
 ]
 
 
