@@ -228,8 +228,7 @@ def pick(titles: list[str], description: str, lowered: str | None = None) -> tup
     `lowered` is `description.lower()` when the caller already has it."""
     context = _Description(description, lowered)
     named = [t for t in titles if t.strip()]
-    decided = [(t, normalise(t)) for t in named]
-    decided = [(t, folded, title_rule(folded)) for t, folded in decided]
+    decided = [(t, folded, title_rule(folded)) for t in named for folded in (normalise(t),)]
     for generic in (False, True):
         for title, folded, rule in decided:
             if (rule.role == "evidence") != generic:
@@ -240,7 +239,7 @@ def pick(titles: list[str], description: str, lowered: str | None = None) -> tup
     if not named:
         role = _from_description(context)
         return role is not None, role, ""
-    return False, None, titles[0]
+    return False, None, named[0]
 
 
 def classify(title: str, text: str) -> tuple[bool, str | None]:
