@@ -21,7 +21,8 @@ import pyarrow as pa
 
 from pipeline import db, dedupe, extract, load, paths, skills, text
 
-BATCH = 4000  # ≈ 1–2 s of extraction: the longest a report waits for the lock during a derive
+BATCH = 4000  # a few seconds of extraction between two short write transactions
+PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves
 FACT_COLUMNS = {
     "source": pa.string(), "native_id": pa.string(), "is_ml": pa.bool_(), "role": pa.string(),
     "seniority": pa.string(), "salary_min": pa.float64(), "salary_max": pa.float64(),
@@ -55,7 +56,7 @@ def derive_pending(
         _mirror_vocabulary(con)
         pending = con.sql(db.query("pending_keys")).to_arrow_table()
     workers = workers or min(2, os.cpu_count() or 1)
-    pool = ProcessPoolExecutor(workers) if workers > 1 and pending.num_rows > BATCH else None
+    pool = ProcessPoolExecutor(workers) if workers > 1 and pending.num_rows >= PARALLEL_FROM else None
     try:
         for start in range(0, pending.num_rows, BATCH):
             with db.opened(database) as con:

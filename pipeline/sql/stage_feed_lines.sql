@@ -1,23 +1,25 @@
 -- Type one chunk of raw feed lines (registered as feed_lines(line_no, line)); `reason` says why a line
--- cannot become a posting, `warning` why one of its values was dropped.
+-- cannot become a posting, `warning` why one of its values was dropped. One JSON parse per line: TRY
+-- turns a malformed line into NULL, and a well-formed line that does not start with "{" is no object.
 CREATE OR REPLACE TEMP TABLE staged AS
 WITH parsed AS (
     SELECT
         line_no,
-        CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT' THEN from_json(line, '{
+        starts_with(ltrim(line), '{') AS is_object,
+        try(from_json(line, '{
             "source": "VARCHAR", "native_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR",
             "title": "VARCHAR", "company": "VARCHAR", "location": "VARCHAR", "remote": "BOOLEAN",
             "posted_at": "VARCHAR", "description": "VARCHAR", "salary": "JSON", "level": "VARCHAR",
-            "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR"}') END AS r,
-        CASE WHEN NOT json_valid(line) THEN 'bad_json'
-             WHEN json_type(line) <> 'OBJECT' THEN 'not_an_object' END AS reason
+            "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR"}')) AS r
     FROM feed_lines
     WHERE trim(line) <> ''
 ), typed AS (
     SELECT
         line_no,
-        coalesce(reason, CASE WHEN nullif(trim(r.source), '') IS NULL THEN 'missing_source'
-                              WHEN nullif(trim(r.native_id), '') IS NULL THEN 'missing_native_id' END) AS reason,
+        CASE WHEN r IS NULL THEN 'bad_json'
+             WHEN NOT is_object THEN 'not_an_object'
+             WHEN nullif(trim(r.source), '') IS NULL THEN 'missing_source'
+             WHEN nullif(trim(r.native_id), '') IS NULL THEN 'missing_native_id' END AS reason,
         trim(r.source) AS source,
         trim(r.native_id) AS native_id,
         r.board, r.url, r.title, r.company, r.location, r.remote,
@@ -37,6 +39,9 @@ SELECT
     CASE WHEN reason IS NOT NULL THEN NULL
          WHEN fetched_at IS NULL THEN 'bad_fetched_at'
          WHEN posted_at IS NULL AND posted_at_text IS NOT NULL THEN 'bad_posted_at' END AS warning,
-    md5(to_json({title: title, company: company, location: location, remote: remote, posted_at: posted_at,
-                 description: description, salary: salary, level: level, url: url, board: board})) AS content_hash
+    -- What the posting says (not when or by which run it was seen); chr(30) marks a missing value.
+    md5(concat_ws(chr(31), coalesce(title, chr(30)), coalesce(company, chr(30)), coalesce(location, chr(30)),
+                  coalesce(remote::VARCHAR, chr(30)), coalesce(posted_at::VARCHAR, chr(30)),
+                  coalesce(description, chr(30)), coalesce(salary::VARCHAR, chr(30)), coalesce(level, chr(30)),
+                  coalesce(url, chr(30)), coalesce(board, chr(30)))) AS content_hash
 FROM typed
