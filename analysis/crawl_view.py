@@ -61,6 +61,6 @@ def summary(run: RunSummary) -> None:
     console = Console(file=sys.stdout, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
     console.print(f"feed: {run.feed_path}")
-    for name, entry in sorted(run.sources.items()):
+    for entry in run.sources.values():
         if entry.get("message"):
-            console.print(f"{name}: {entry['message']}")
+            console.print(entry["message"], markup=False)  # messages name their source

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import CloseSpider
 from scrapy.http import JsonRequest, Response
@@ -65,6 +66,16 @@ class JsonApiSpider(scrapy.Spider):
         super().__init__(name, **kwargs)
         self.boards_argument = boards
         self.tripped = False
+        self.first_query: dict[str, Any] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        try:  # settings read by query() (page sizes, counts) are checked before any request, by name
+            spider.first_query = spider.query()
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{spider.name}: a {spider.name.upper()}_* setting is wrong ({error})") from None
+        return spider
 
     # -- configuration -------------------------------------------------------------------------------
     def setting(self, suffix: str, default: Any = None) -> Any:
@@ -100,7 +111,7 @@ class JsonApiSpider(scrapy.Spider):
         if not boards:
             outcomes.record_error(self.crawler, "no_boards")  # say so rather than finish with nothing
         for board in boards:
-            yield self.request(board, self.query())
+            yield self.request(board, self.first_query)
 
     # -- hooks ---------------------------------------------------------------------------------------
     def jobs(self, data: Any) -> list[dict[str, Any]]:

@@ -109,3 +109,13 @@ def test_live_progress_on_a_terminal(luno, tmp_path):
     assert re.search(r"greenhouse\s+running\s+0\s+0\s+0", screen)
     assert re.search(r"greenhouse\s+finished\s+1\s+10\s+0", screen)
     assert child.returncode == 0 and "greenhouse" in stdout
+
+
+def test_a_wrong_source_setting_fails_that_source_by_name(luno, tmp_path):
+    done = mljobs(tmp_path, "crawl", "greenhouse", "lever", "--board", "luno", "--no-load",
+                  "-s", f"GREENHOUSE_BASE_URL={luno.url}", "-s", "LEVER_PAGE_SIZE=many", *QUIET)
+    assert done.returncode == 0  # greenhouse still crawled
+    lever = next(line for line in done.stdout.splitlines() if line.strip().startswith("lever"))
+    assert lever.split()[:2] == ["lever", "failed"] and "start_failed 1" in lever
+    assert "lever: a LEVER_* setting is wrong" in done.stdout and "Traceback" not in done.stderr
+    assert len(feed_lines(tmp_path)) == 10
