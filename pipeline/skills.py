@@ -272,14 +272,17 @@ def extract(text: str) -> list[str]:
     what it implies (SageMaker → AWS SageMaker, AWS)."""
     norm = _spaced(text)
     mentions = _mentions(text, norm, _lower(norm))
-    confident = [(start, sp.skill) for start, _, sp in mentions if sp.mode != _IN_CONTEXT]
+    confident: list[tuple[int, Skill]] | None = None  # built when an in_context mention needs it
     names: dict[str, None] = {}
     # Rules run lazily: only until a skill's first mention that passes them.
     for start, neg_end, sp in mentions:
         skill = sp.skill
         if skill.name in names or _vetoed(start, skill, text):
             continue
-        if sp.mode == _IN_CONTEXT and not _in_context(start, -neg_end, skill, confident, text):
-            continue
+        if sp.mode == _IN_CONTEXT:
+            if confident is None:
+                confident = [(at, other.skill) for at, _, other in mentions if other.mode != _IN_CONTEXT]
+            if not _in_context(start, -neg_end, skill, confident, text):
+                continue
         names[skill.name] = None
     return with_implied(list(names))
