@@ -119,11 +119,15 @@ def choose_sources(
     unknown = [name for name in named if name not in known]
     if unknown:
         raise CrawlError(f"unknown source {', '.join(unknown)}: choose from {', '.join(known)}")
+    with_boards = [name for name in known if getattr(loader.load(name), "has_boards", False)]
+    if boards and named and not set(named) & set(with_boards):
+        raise CrawlError(f"--board applies to sources with boards ({', '.join(with_boards)}), "
+                         f"not to {', '.join(named)}")
     if named:
         return named
     defaults = [name for name in known if crawls_by_default(loader.load(name))]
     if boards:
-        return [name for name in defaults if getattr(loader.load(name), "has_boards", False)]
+        return [name for name in defaults if name in with_boards]
     return defaults
 
 

@@ -62,6 +62,12 @@ def test_unknown_source_is_one_clear_line(tmp_path):
     assert "greenhouse" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_board_for_a_source_without_boards(tmp_path):
+    done = mljobs(tmp_path, "crawl", "remoteok", "--board", "x")
+    assert done.returncode == 2
+    assert done.stderr.startswith("mljobs: --board applies to sources with boards (ashby, greenhouse, lever,")
+
+
 def test_bad_setting_and_bad_boards_file(tmp_path):
     assert mljobs(tmp_path, "crawl", "greenhouse", "-s", "NOEQUALS").stderr == \
         "mljobs: setting 'NOEQUALS' is not KEY=VALUE\n"
