@@ -1,7 +1,9 @@
 """Description HTML → clean text: the one text form every extractor reads.
 
-lxml's HTML parser plus one walk that writes a separator at every block boundary (≈13k docs/s for
-4 KB, 5× html-text): `text_content()` is faster but glues list items ("PyTorchKubernetes").
+lxml's HTML parser plus one walk that writes a separator at every block boundary: ≈6k docs/s for
+4 KB (benchmarks/text_salary.py; html-text ≈2.7k, lxml itertext ≈8-9k): `text_content()` is faster
+but glues list items ("PyTorchKubernetes"). Tried and slower: separators inserted by regex before
+parsing, set on the tree, or by XSLT; the cost left is parse (~40%), walk (~30%) and whitespace.
 ftfy is slow (≈300 docs/s), so it runs only when mojibake markers are present.
 """
 
