@@ -31,18 +31,23 @@ class Rule:
     check: str | None  # None, "ml" or "bi"
 
 
-_KINDS = ("ml", "modelling", "bi", "applied", "generative", *ROLES)
+_KINDS = ("ml", "context", "modelling", "bi", "applied", "generative", *ROLES)
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """How many distinct terms of each evidence kind a description has: "ml", "modelling", "bi",
-    and one count per role slug (that role's kind of work)."""
+    """How many distinct terms of each evidence kind a description has: "ml" (ML work), "context"
+    (AI context), "modelling", "bi", "applied", "generative", and one count per role slug (that
+    role's kind of work)."""
 
     counts: dict[str, int]
 
     def __getattr__(self, kind: str) -> int:
         return self.counts[kind]
+
+    @property
+    def ml_or_context(self) -> int:
+        return self.counts["ml"] + self.counts["context"]
 
 
 def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -157,7 +162,7 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
         elif role == _DEFAULT_ROLE and description.text:
             role = _specialism(description) or role
     if description.text and rule.check == "ml" and not _mentions_ml(title):
-        if description.evidence.ml < _threshold("research_threshold"):
+        if description.evidence.ml_or_context < _threshold("research_threshold"):
             return None
     if description.text and rule.check == "bi":
         found = description.evidence
@@ -208,9 +213,13 @@ def _from_description(description: _Description, title: str = "") -> str | None:
     """The role of a generic (or missing) title, when the description shows ML work: the title's
     domain words first, then the role whose kind of work the description names most (enough of
     it), else the default role."""
-    short = len(description.text) < _threshold("short_description")
-    needed = _threshold("ml_threshold_short" if short else "ml_threshold")
-    if not description.text or description.evidence.ml < needed:
+    if not description.text:
+        return None
+    found = description.evidence
+    if len(description.text) < _threshold("short_description"):
+        if found.ml_or_context < _threshold("ml_threshold_short"):
+            return None
+    elif found.ml < _threshold("ml_threshold"):
         return None
     role = domain_role(title)
     if role != _DEFAULT_ROLE:
