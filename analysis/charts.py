@@ -55,7 +55,7 @@ def bars(items: Sequence[Bar], caption: str) -> str:
             parts.append(f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y + 11}" y2="{y + 11}" stroke="#1a202c"/>')
         end = LABEL_WIDTH + max(length, plot * (item.high or 0) / top)
         parts.append(_text(end + 6, y + 15, f"{item.value:.1%}"))
-    parts.append("</svg>")
+    parts.append(_close(caption))
     return "".join(parts)
 
 
@@ -91,16 +91,16 @@ def pay(rows: Sequence[PayRow], caption: str) -> str:
     while tick <= ceiling:
         parts.append(_text(x(tick), axis_y + 16, f"${tick / 1000:,.0f}k", anchor="middle"))
         tick += step
-    parts.append("</svg>")
+    parts.append(_close(caption))
     return "".join(parts)
 
 
 def lines(series: dict[str, list[tuple[str, float]]], caption: str) -> str:
-    """Shares over time, one line per name; periods are 'YYYY-MM' or 'YYYY' strings, spaced by time."""
+    """Shares over time, one line per name; periods are 'YYYY-MM', 'YYYY-Qn' or 'YYYY', spaced by time."""
     months = sorted({m for points in series.values() for m, _ in points})
     if len(months) < 2:
-        return _empty(caption + " (needs postings from two periods or more)")
-    ordinal = {m: int(m[:4]) * 12 + (int(m[5:7]) if len(m) > 4 else 6) for m in months}
+        return _empty(caption + " (needs two periods or more with enough postings)")
+    ordinal = {m: _month_number(m) for m in months}
     first, last = ordinal[months[0]], ordinal[months[-1]]
     top = max(max(v for _, v in points) for points in series.values()) or 1
     left, plot_w, plot_h, legend = 50, WIDTH - 230, 220, 20 * len(series)
@@ -121,14 +121,28 @@ def lines(series: dict[str, list[tuple[str, float]]], caption: str) -> str:
         parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
         parts.append(f'<rect x="{left + plot_w + 15}" y="{12 + 20 * i}" width="12" height="12" fill="{colour}"/>')
         parts.append(_text(left + plot_w + 32, 22 + 20 * i, name))
-    parts.append("</svg>")
+    parts.append(_close(caption))
     return "".join(parts)
 
 
+def _month_number(period: str) -> int:
+    """Months since year 0 at the middle of a period."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return year * 12 + 6
+    if period[5] == "Q":
+        return year * 12 + (int(period[6]) - 1) * 3 + 2
+    return year * 12 + int(period[5:7])
+
+
 def _open(height: int, caption: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
+    return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">'
             f"<title>{escape(caption)}</title>")
+
+
+def _close(caption: str) -> str:
+    return f"</svg><figcaption>{escape(caption)}</figcaption></figure>"
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start") -> str:

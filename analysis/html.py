@@ -24,11 +24,14 @@ table{border-collapse:collapse;width:100%;font-size:.9em} th,td{text-align:left;
 border-bottom:1px solid #e2e8f0;vertical-align:top} td.num{text-align:right;white-space:nowrap}
 .verdict{font-weight:600;white-space:nowrap} .holds{color:#276749} .market-higher,.market-lower{color:#b7791f}
 .not-supported{color:#c53030} .too-little-data{color:#718096} .figures{display:flex;gap:2em;flex-wrap:wrap}
-.figure b{display:block;font-size:1.5em} .empty{color:#718096} .note{color:#4a5568;font-size:.9em}
+.figure b{display:block;font-size:1.5em}
+figure{margin:1em 0} figcaption{color:#4a5568;font-size:.9em} .empty{color:#718096} .note{color:#4a5568;font-size:.9em}
 """
 
 Progress = Callable[[str], None]
-YEARLY_AFTER = 36  # months
+MIN_PERIOD_POSTINGS = 5  # a trend line's period needs this many dated ML postings
+PERIOD_COVERAGE = 0.8  # ... and such periods must hold this share of them, else a coarser period is used
+MAX_PERIODS = 60
 
 
 def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
@@ -60,9 +63,9 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
         "(annual USD, postings that disclose pay).</p>",
         charts.pay(_pay_rows(pay), "Annual pay per seniority level"),
         "<h2>Trends</h2>",
-        charts.lines(_series(monthly, "role", roles["role"].tolist()), "Monthly share of ML postings per role"),
+        charts.lines(_series(monthly, "role", roles["role"].tolist()), "Share of ML postings per role"),
         charts.lines(_series(monthly, "skill", _trend_skills(trends)),
-                     "Monthly share of ML postings: the guide's emerging trends and the fastest-rising skills"),
+                     "Share of ML postings: the guide's emerging trends and the fastest-rising skills"),
         "<h2>Latest ML postings</h2>", _latest(latest),
     ]
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>mljobs report</title>"
@@ -122,21 +125,33 @@ def _trend_skills(trends: pd.DataFrame) -> list[str]:
 
 
 def _series(monthly: pd.DataFrame, kind: str, names: list[str]) -> dict[str, list[tuple[str, float]]]:
-    """Each name's share per period, 0 where a period has postings but none with that name. Periods are
-    months, or years when the data spans more than YEARLY_AFTER months (HN history): thin months of a
-    long history only draw noise."""
-    months = sorted(monthly["month"].unique())
-    yearly = len(months) > 1 and _ordinal(months[-1]) - _ordinal(months[0]) > YEARLY_AFTER
-    period = monthly["month"].str[:4] if yearly else monthly["month"]
-    totals = monthly.assign(period=period).drop_duplicates("month").groupby("period")["month_postings"].sum()
-    rows = monthly.assign(period=period)[monthly["kind"] == kind]
-    counts = rows.groupby(["period", "name"])["postings"].sum()
-    return {name: [(p, float(counts.get((p, name), 0)) / float(total)) for p, total in totals.items()]
+    """Each name's share per period, 0 where a period has postings but none with that name.
+
+    The period is the finest of month, quarter and year in which periods holding at least
+    MIN_PERIOD_POSTINGS dated ML postings carry most of them; thinner periods are left out, since a share
+    of two postings only draws noise (HN history is yearly, a fresh crawl monthly)."""
+    months = monthly.drop_duplicates("month").set_index("month")["month_postings"]
+    for label in (_month, _quarter, _year):
+        totals = months.groupby(months.index.map(label)).sum()
+        kept = totals[totals >= MIN_PERIOD_POSTINGS]
+        if len(kept) >= 2 and kept.sum() >= PERIOD_COVERAGE * totals.sum() and len(kept) <= MAX_PERIODS:
+            break
+    rows = monthly[monthly["kind"] == kind]
+    counts = rows.groupby([rows["month"].map(label), "name"])["postings"].sum()
+    return {name: [(p, float(counts.get((p, name), 0)) / float(total)) for p, total in kept.items()]
             for name in names}
 
 
-def _ordinal(month: str) -> int:
-    return int(month[:4]) * 12 + int(month[5:7])
+def _month(month: str) -> str:
+    return month
+
+
+def _quarter(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def _year(month: str) -> str:
+    return month[:4]
 
 
 def _latest(frame: pd.DataFrame) -> str:

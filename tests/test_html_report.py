@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from market_db import Posting, build
 
@@ -95,3 +96,21 @@ def test_chromium_screenshot_is_not_blank(report_file, tmp_path: Path) -> None:
     assert colours is not None and len(colours) > 20  # text, bars, bands: far from one flat colour
     background = max(colours)[0] / (1000 * 1400)
     assert background < 0.97
+
+
+def monthly_frame(month_postings: dict[str, int], with_skill: dict[str, int]) -> pd.DataFrame:
+    rows = [{"month": m, "kind": "skill", "name": "LLM", "postings": with_skill.get(m, 0), "month_postings": n}
+            for m, n in month_postings.items()]
+    return pd.DataFrame(rows)
+
+
+def test_trend_lines_use_months_when_they_are_full_enough() -> None:
+    frame = monthly_frame({"2026-01": 10, "2026-02": 10, "2026-03": 1}, {"2026-01": 5, "2026-02": 1})
+    assert html._series(frame, "skill", ["LLM"]) == {"LLM": [("2026-01", 0.5), ("2026-02", 0.1)]}
+
+
+def test_trend_lines_fall_back_to_quarters_then_years_for_thin_months() -> None:
+    thin = monthly_frame({f"2025-{m:02d}": 2 for m in range(1, 7)}, {"2025-01": 2, "2025-05": 1})
+    assert html._series(thin, "skill", ["LLM"]) == {"LLM": [("2025-Q1", 2 / 6), ("2025-Q2", 1 / 6)]}
+    history = monthly_frame({"2011-04": 4, "2011-05": 3, "2026-01": 2, "2026-07": 3}, {"2026-01": 1})
+    assert html._series(history, "skill", ["LLM"]) == {"LLM": [("2011", 0.0), ("2026", 0.2)]}
