@@ -28,6 +28,9 @@ HARD_TOKENS = [
     ("Intel(R) Xeon servers running Python jobs", {"Python"}, {"R"}),
     ("No R-rated jokes at the Python meetup", {"Python"}, {"R"}),
     ("Please RSVP to R", set(), {"R"}),
+    ("Experience with R is a plus.", {"R"}, set()),
+    ("Please work with R. Smith on onboarding.", set(), {"R"}),
+    ("Solid knowledge of Go is required.", {"Go"}, set()),
     # C, C++, C#, F#, .NET
     ("Programming experience (preferred Python, R, C++) preferably in Linux", {"C++", "Python", "R", "Linux"}, set()),
     ("in multiple programming languages – C#/.NET, C++, C, Scala, Python, R, Java.",
