@@ -146,11 +146,7 @@ def _num(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        value = value.strip().replace(",", "")
-        try:
-            value = float(value)
-        except ValueError:
-            return None
+        value = salary_text.number_in(value)  # "120000", "120,000", "$120,000", "120k"
     if isinstance(value, int | float) and 0 < value < salary_text.MAX_AMOUNT:
         return float(value)
     return None

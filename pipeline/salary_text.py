@@ -70,6 +70,15 @@ def mentions_ml_role(words: str) -> bool:
     return bool(_compiled()["ml"].search(words))
 
 
+def number_in(field: str) -> float | None:
+    """The one number a structured field holds ("120000", "$120,000", "120k", "1.5 M"), else None."""
+    found = list(_compiled()["amount"].finditer(field))
+    if len(found) != 1 or field.lstrip().startswith("-"):
+        return None
+    m = found[0]
+    return _parse_number(m["num"]) * _compiled()["factor"].get(m["mult"] or "", 1.0)
+
+
 def currency_symbol(symbol: str) -> str | None:
     """ISO code of a currency symbol ("€" → EUR, "$" → USD), None when unknown."""
     return _compiled()["symbols"].get(symbol)

@@ -256,6 +256,9 @@ def test_ashby_uses_salary_components_only() -> None:
      (5000, 6000, "EUR", "month")),
     ({"min_amount": 50, "max_amount": 60, "currency": "USD", "interval": "hourly"}, (50, 60, "USD", "hour")),
     ({"salary": 1250000, "salary_currency": "INR"}, (1250000, 1250000, "INR", "year")),
+    ({"baseSalary": {"currency": "USD", "value": {"minValue": "$100,000", "maxValue": "120k", "unitText": "YEAR"}}},
+     (100000, 120000, "USD", "year")),
+    ({"salaryMin": "-5", "salaryMax": "95000", "salaryCurrency": "usd"}, (N, 95000, "USD", "year")),
     ({"salary_min": 0, "salary_max": 120000}, (N, 120000, "USD", "year")),
     ({"salaryMin": 1e308, "salaryMax": 90000, "salaryPeriod": "hourly"}, (N, 90000, "USD", "hour")),
 ])
