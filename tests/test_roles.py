@@ -32,6 +32,7 @@ TITLES = [
     ("Data Science Software Engineer", "machine-learning-engineer"),
     ("Data Science Associate AIOps Engineer", "mlops-engineer"),
     ("Research Fellow in Bayesian Machine Learning for Psychoacoustic Modelling", "ai-research-scientist"),
+    ("Research Scientist, Machine Learning and Computational Biology", "ai-research-scientist"),
 ]
 
 NOT_ML = [
@@ -61,6 +62,7 @@ NOT_ML = [
     "Portfolio Manager II - Office of Health Information and Data Science",
     "Data and AI Practice Lead (Data Analytics, Azure Microsoft, Power BI)",
     "C++/CUDA Engineer",
+    "Research Scientist, Immunology - Cancer Biology",
 ]
 
 
