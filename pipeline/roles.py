@@ -6,7 +6,7 @@ The rules are data (pipeline/vocab/roles.toml, ordered and commented); this modu
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -116,14 +116,16 @@ def normalise(title: str) -> str:
     return _DOMAIN_NAME.sub(r"\1", " ".join(title.lower().replace("_", " ").split()))
 
 
+@lru_cache(maxsize=8192)  # job titles repeat across postings
 def domain_role(text: str) -> str:
-    """Which of the six an ML title (or description) is, from its domain words."""
+    """Which of the six an ML title is, from its domain words."""
     for role, pattern in _domains():
         if pattern.search(text):
             return role
     return _DEFAULT_ROLE
 
 
+@lru_cache(maxsize=8192)
 def title_rule(title: str) -> Rule:
     """The first rule that decides this normalised title (the last rule matches anything)."""
     for rule in _rules():

@@ -4,7 +4,7 @@ Vocabulary in pipeline/vocab/seniority.toml."""
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import vocab
@@ -39,6 +39,7 @@ def _level_of_number(number: int) -> str:
     return "entry" if number <= 1 else "mid" if number == 2 else "senior"
 
 
+@lru_cache(maxsize=8192)  # job titles repeat across postings
 def from_title(title: str) -> str | None:
     """The level a job title states, or None."""
     t = title.lower()
