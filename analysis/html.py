@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import charts, reports
 from analysis.compare import compare
-from analysis.query import ANY, Filters
+from analysis.query import ANY, Filters, NoData
 from analysis.render import VERDICT_STYLES, count, interval, money, percent
 from guide.baseline import Baseline
 
@@ -45,7 +45,10 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     pay = reports.salaries(con, guide, filters)
     progress("trends")
     trends = reports.trends(con, guide, filters)
-    monthly = reports.monthly(con, filters)
+    try:
+        monthly = reports.monthly(con, filters)
+    except NoData:  # undated postings: the trend charts say they have no data, the rest still stands
+        monthly = pd.DataFrame(columns=["month", "kind", "name", "postings", "month_postings", "share"])
     progress("verdicts")
     verdicts = compare(con, guide, filters)
     latest = reports.sample_postings(con, filters, limit=25)

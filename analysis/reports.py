@@ -162,6 +162,9 @@ def monthly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFr
     """Monthly share of dated ML postings per role and per skill (the series behind the trends)."""
     require_postings(con, filters)
     frame = run(con, "monthly", filters)
+    if frame.empty:
+        raise NoData("none of the ML postings" + (f" matching the filters ({filters.describe()})"
+                                                  if filters.describe() else "") + " has a date")
     frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
     frame.attrs.update(title="Monthly share of ML postings per role and skill",
                        summary={"months": int(frame["month"].nunique()), "filters": filters.describe()})

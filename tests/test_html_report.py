@@ -114,3 +114,12 @@ def test_trend_lines_fall_back_to_quarters_then_years_for_thin_months() -> None:
     assert html._series(thin, "skill", ["LLM"]) == {"LLM": [("2025-Q1", 2 / 6), ("2025-Q2", 1 / 6)]}
     history = monthly_frame({"2011-04": 4, "2011-05": 3, "2026-01": 2, "2026-07": 3}, {"2026-01": 1})
     assert html._series(history, "skill", ["LLM"]) == {"LLM": [("2011", 0.0), ("2026", 0.2)]}
+
+
+def test_undated_postings_still_give_a_report(tmp_path: Path) -> None:
+    con = duckdb.connect(str(build(tmp_path / "undated.duckdb", [Posting(month=None, skills=("Python",))] * 5)),
+                         read_only=True)
+    text = html.report(con, GUIDE)
+    assert text.count("no data for this chart") == 2  # the two trend charts
+    assert text.count('class="band"') == len(GUIDE.salary_bands)  # no pay, but the guide's bands are drawn
+    assert "<h2>Latest ML postings</h2>" in text

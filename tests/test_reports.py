@@ -155,3 +155,8 @@ def test_month_parses(text: str | None, expected: date | None) -> None:
 def test_month_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="YYYY-MM"):
         month(text, "--since")
+
+
+def test_monthly_without_dates_says_so(tmp_path: Path) -> None:
+    with pytest.raises(NoData, match="none of the ML postings has a date"):
+        reports.monthly(open_market(tmp_path, [Posting(month=None)]))
