@@ -7,12 +7,9 @@ perks…), its period and, for a bare "$", which dollar. The vocabulary is pipel
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from pipeline import vocab
+from pipeline.salary_vocab import Patterns, patterns
 
-PERIODS = ("hour", "day", "week", "month", "year")
 MAX_AMOUNT = 1e11
 
 
@@ -50,7 +47,7 @@ def find(text: str, *, is_salary_field: bool = False) -> Money | None:
     else the first. `is_salary_field`: the text is a site's salary field, so bare figures count."""
     if not text:
         return None
-    v = _compiled()
+    v = patterns()
     accepted: list[tuple[_Candidate, Money]] = []
     for cand in _candidates(text, v):
         money = _judge(text, cand, v, is_salary_field)
@@ -67,97 +64,21 @@ def find(text: str, *, is_salary_field: bool = False) -> Money | None:
 
 def mentions_ml_role(words: str) -> bool:
     """Whether `words` name an ML role ("Machine Learning Engineer", "ML", "AI/ML"...)."""
-    return bool(_compiled()["ml"].search(words))
+    return bool(patterns().ml.search(words))
 
 
 def number_in(field: str) -> float | None:
     """The one number a structured field holds ("120000", "$120,000", "120k", "1.5 M"), else None."""
-    found = list(_compiled()["amount"].finditer(field))
+    found = list(patterns().amount.finditer(field))
     if len(found) != 1 or field.lstrip().startswith("-"):
         return None
     m = found[0]
-    return _parse_number(m["num"]) * _compiled()["factor"].get(m["mult"] or "", 1.0)
+    return _parse_number(m["num"]) * patterns().factor.get(m["mult"] or "", 1.0)
 
 
 def currency_symbol(symbol: str) -> str | None:
     """ISO code of a currency symbol ("€" → EUR, "$" → USD), None when unknown."""
-    return _compiled()["symbols"].get(symbol)
-
-
-# ---------------------------------------------------------------- vocabulary → regexes (once)
-
-
-def _words(phrases: list[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
-    alts = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alts) + r")(?![A-Za-z0-9])", flags)
-
-
-def _names(names: list[str]) -> re.Pattern[str]:
-    """Acronyms match in capitals only ("US", not "us"; "ML", not "ml"); other names in any case."""
-    acronyms = [n for n in names if n.isupper() or "/" in n]
-    others = [n for n in names if n not in acronyms]
-    parts = [_words(acronyms, case_sensitive=True).pattern] if acronyms else []
-    parts += [f"(?i:{_words(others).pattern})"] if others else []
-    return re.compile("|".join(parts))
-
-
-@cache
-def _compiled() -> dict[str, Any]:
-    voc = vocab.load("salary")
-    cur = voc["currency"]
-    symbols: dict[str, str] = cur["symbols"]
-    codes: list[str] = cur["codes"]
-    aliases: dict[str, str] = cur["aliases"]
-    mults = voc["multipliers"]
-    factor = {w: 1e3 for w in mults["thousand"]} | {w: 1e6 for w in mults["million"]}
-    factor |= {w: 1e5 for w in mults["lakh"]} | {w: 1e7 for w in mults["crore"]}
-    factor |= {w: 0.0 for w in mults["reject"]}  # 0 = never pay
-    sym = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
-    code = r"(?<![A-Za-z])(?:" + "|".join(codes) + r")(?![A-Za-z])"
-    alias = r"(?i:(?<![A-Za-z])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![A-Za-z]))"
-    mult = "|".join(re.escape(m) for m in sorted(factor, key=len, reverse=True))
-    # Every alternative starts with the same \d so the scan jumps from digit to digit (a leading
-    # optional currency group would make the regex engine try every position: 5× slower).
-    number = (
-        r"[0-9](?:[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"  # Indian grouping 12,00,000
-        r"|[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?(?![0-9,])"
-        r"|[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?(?![0-9.])"  # European 70.000,00
-        r"|[0-9]{0,2}(?:[ \u00a0\u202f'’][0-9]{3})+(?![0-9])"  # 70 000, CHF 120'000
-        r"|[0-9]*(?:[.,][0-9]+)?)"
-    )
-    amount = re.compile(
-        rf"(?P<num>{number})(?!\s?%)(?![0-9])"
-        rf"(?:\s?(?P<mult>{mult})(?![A-Za-z]))?"
-        r"(?:/-)?(?P<plus>\+)?"  # "25,000/-" (Indian notation)
-        rf"(?:\s?(?P<post>{sym}|{code}|{alias}))?"
-    )
-    prefix = re.compile(rf"(?:{code}\s?(?:{sym})?|{sym})\s?$")
-    periods = voc["periods"]
-    period_after = [(p, _words(periods[p])) for p in PERIODS]
-    cues = voc["cues"]
-    dollar = {c: _names(w) for c, w in voc["dollar_cues"].items()}
-    places = {c: _names(w) for c, w in voc["place_currency"].items()}
-    return {
-        "amount": amount,
-        "prefix": prefix,
-        "symbols": symbols,
-        "aliases": {a.lower(): c for a, c in aliases.items()},
-        "factor": factor,
-        "inr_mults": set(mults["lakh"]) | set(mults["crore"]),
-        "thousand_mults": set(mults["thousand"]),
-        "any_period": _words([w for p in PERIODS for w in periods[p]]),
-        "period_after": period_after,
-        "period_before": periods["before"],
-        "period_before_re": _words(list(periods["before"])),
-        "pay_before": _words(cues["pay_before"]),
-        "pay_after": _words(cues["pay_after"]),
-        "not_pay_before": _words(cues["not_pay_before"]),
-        "not_pay_after": _words(cues["not_pay_after"]),
-        "dollar": dollar,
-        "any_cue": {**dollar, **places},
-        "ml": _names(voc["ml_role"]["words"]),
-    }
+    return patterns().symbols.get(symbol)
 
 
 # ---------------------------------------------------------------- amounts and ranges
@@ -199,10 +120,10 @@ def _parse_number(num: str) -> float:
     return float(digits.replace(grouping, "").replace(point, "."))
 
 
-def _amounts(text: str, v: dict[str, Any]) -> list[_Amount]:
+def _amounts(text: str, v: Patterns) -> list[_Amount]:
     found = []
-    prefix = v["prefix"]
-    for m in v["amount"].finditer(text):
+    prefix = v.prefix
+    for m in v.amount.finditer(text):
         start = m.start()
         pre = prefix.search(text, max(0, start - 9), start)
         if pre:
@@ -213,27 +134,27 @@ def _amounts(text: str, v: dict[str, Any]) -> list[_Amount]:
         value = _parse_number(m["num"])
         currency = _currency_of(pre and pre.group(), v) or _currency_of(m["post"], v)
         grouped = value >= 1000 and not m["num"].isdigit()
-        found.append(_Amount(start, m.end(), value, v["factor"].get(mult_word, 1.0), mult_word, currency,
+        found.append(_Amount(start, m.end(), value, v.factor.get(mult_word, 1.0), mult_word, currency,
                              bool(m["plus"]), grouped))
     return found
 
 
-def _currency_of(marker: str | None, v: dict[str, Any]) -> str | None:
+def _currency_of(marker: str | None, v: Patterns) -> str | None:
     if not marker:
         return None
     marker = marker.strip()
     if marker == "$":
         return "$"
-    if marker in v["symbols"]:
-        return v["symbols"][marker]
-    if marker.lower() in v["aliases"]:
-        return v["aliases"][marker.lower()]
+    if marker in v.symbols:
+        return v.symbols[marker]
+    if marker.lower() in v.aliases:
+        return v.aliases[marker.lower()]
     code = marker[:3]
     rest = marker[3:].strip()
-    return code if code.isupper() and code.isalpha() else v["symbols"].get(rest)
+    return code if code.isupper() and code.isalpha() else v.symbols.get(rest)
 
 
-def _candidates(text: str, v: dict[str, Any]) -> list[_Candidate]:
+def _candidates(text: str, v: Patterns) -> list[_Candidate]:
     amounts = _amounts(text, v)
     out: list[_Candidate] = []
     i = 0
@@ -267,7 +188,7 @@ def _clause_after(text: str, end: int) -> str:
     return window[: cut.start()] if cut else window
 
 
-def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool) -> Money | None:
+def _judge(text: str, cand: _Candidate, v: Patterns, is_salary_field: bool) -> Money | None:
     lo_amt, hi_amt = cand.first, cand.last
     lo_mult, hi_mult = lo_amt.mult, hi_amt.mult
     if lo_amt.mult_word == "" and hi_amt.mult_word and lo_amt.value < hi_amt.value and lo_amt.value < 1000:
@@ -280,7 +201,7 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
         return None  # billions: company figures, never pay
     currency = lo_amt.currency or hi_amt.currency
     mult_words = {lo_amt.mult_word, hi_amt.mult_word}
-    indian = bool(mult_words & v["inr_mults"])
+    indian = bool(mult_words & v.inr_mults)
     if indian and currency not in (None, "INR") or (mult_words & {"L", "cr", "Cr", "CR"} and currency != "INR"):
         return None
     if currency is None and mult_words == {""} and not hi_amt.grouped:
@@ -298,12 +219,12 @@ def _judge(text: str, cand: _Candidate, v: dict[str, Any], is_salary_field: bool
     if has_k and lo_amt.value == _RETIREMENT_PLAN and currency is None:
         return None
     pay_cue = is_salary_field or bool(
-        v["pay_before"].search(before)
-        or (currency and v["period_before_re"].search(before))  # "Hourly: $45", not "annually serves 44,000"
-        or v["pay_after"].search(after)
+        v.pay_before.search(before)
+        or (currency and v.period_before_re.search(before))  # "Hourly: $45", not "annually serves 44,000"
+        or v.pay_after.search(after)
     )
-    strong = pay_cue or _stands_alone(text, lo_amt.start, v["any_period"].sub("", after))
-    thousands = mult_words <= {"", *v["thousand_mults"]}
+    strong = pay_cue or _stands_alone(text, lo_amt.start, v.any_period.sub("", after))
+    thousands = mult_words <= {"", *v.thousand_mults}
     if currency is None and not indian:
         # "| 150-230k |" or "Salary: 150,000"; never "750 million", "4 days per week", "March 2024"
         if not ((has_k and thousands and strong) or (hi_amt.grouped and pay_cue)):
@@ -341,28 +262,28 @@ def _stands_alone(text: str, start: int, after: str) -> bool:
     return not _ASIDE.sub("", after).strip(" .,:;!)-–/")
 
 
-def _not_pay(before: str, after: str, v: dict[str, Any]) -> bool:
+def _not_pay(before: str, after: str, v: Patterns) -> bool:
     """Funding, equity, perks…: a not-pay word in the clause before the amount (pay phrases such as
     "budget for this role" excepted), or after it ahead of any pay word ("200k base, equity")."""
-    if v["not_pay_before"].search(v["pay_before"].sub(" ", before[-_NEAR:])):
+    if v.not_pay_before.search(v.pay_before.sub(" ", before[-_NEAR:])):
         return True
-    not_pay = v["not_pay_after"].search(after)
-    pay = v["pay_after"].search(after)
+    not_pay = v.not_pay_after.search(after)
+    pay = v.pay_after.search(after)
     return bool(not_pay and (pay is None or not_pay.start() <= pay.start()))
 
 
-def _period(before: str, after: str, v: dict[str, Any]) -> str | None:
+def _period(before: str, after: str, v: Patterns) -> str | None:
     window = re.split(r"[\n|;+]|\d", after, maxsplit=1)[0][:35]
     best: tuple[int, str] | None = None
-    for name, pattern in v["period_after"]:
+    for name, pattern in v.period_after:
         m = pattern.search(window)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     if best:
         return best[1]
-    hits = list(v["period_before_re"].finditer(before))
+    hits = list(v.period_before_re.finditer(before))
     if hits:
-        return v["period_before"][re.sub(r"\s+", " ", hits[-1].group().lower())]
+        return v.period_before[re.sub(r"\s+", " ", hits[-1].group().lower())]
     return None
 
 
@@ -372,21 +293,21 @@ def _line_around(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
-def _which_dollar(text: str, pos: int, v: dict[str, Any]) -> str:
+def _which_dollar(text: str, pos: int, v: Patterns) -> str:
     """'$' is USD unless the posting makes another dollar clear."""
     start, end = _line_around(text, pos)
     line = text[max(start, pos - 150) : min(end, pos + 150)]
-    named = {c for c, pattern in v["dollar"].items() if pattern.search(line)}
+    named = {c for c, pattern in v.dollar.items() if pattern.search(line)}
     return named.pop() if len(named) == 1 else "USD"
 
 
-def _place_currency(text: str, pos: int, v: dict[str, Any]) -> str:
+def _place_currency(text: str, pos: int, v: Patterns) -> str:
     """An amount with no currency: the currency of the place named on its line, else the first
     place the posting names, else USD."""
     start, end = _line_around(text, pos)
     for scope in (text[start:end], text):
         best: tuple[int, str] | None = None
-        for currency, pattern in v["any_cue"].items():
+        for currency, pattern in v.any_cue.items():
             m = pattern.search(scope)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), currency)
@@ -395,13 +316,13 @@ def _place_currency(text: str, pos: int, v: dict[str, Any]) -> str:
     return "USD"
 
 
-def _near_ml_role(text: str, cand: _Candidate, v: dict[str, Any]) -> bool:
+def _near_ml_role(text: str, cand: _Candidate, v: Patterns) -> bool:
     start, end = _line_around(text, cand.first.start)
     line = text[start:end]
-    if v["ml"].search(line):
+    if v.ml.search(line):
         return True
     rest = line[: cand.first.start - start] + line[cand.last.end - start :]
     if start > 0 and not re.search(r"[A-Za-z]{3,}", rest):
         prev_start, _ = _line_around(text, start - 1)
-        return bool(v["ml"].search(text[prev_start : start - 1]))
+        return bool(v.ml.search(text[prev_start : start - 1]))
     return False
