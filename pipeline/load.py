@@ -156,6 +156,7 @@ def _stage_chunk(
     con.register("feed_lines", pa.table({"line_no": line_nos, "line": text}))
     try:
         con.execute(db.query("stage_feed_lines"), {"load_time": load_time})
+        con.execute(db.query("stage_newest"))
     finally:
         con.unregister("feed_lines")
     for line_no, reason in con.execute(db.query("staged_problems")).fetchall():

@@ -164,3 +164,13 @@ def test_rebuild_in_two_processes_matches_one(tmp_path: Path, workers: int, monk
     one = rows(tmp_path, "SELECT * EXCLUDE (extracted_at) FROM facts ORDER BY ALL")
     assert derive.rebuild(tmp_path, workers=workers).postings == 18
     assert rows(tmp_path, "SELECT * EXCLUDE (extracted_at) FROM facts ORDER BY ALL") == one
+
+
+def test_a_posting_listed_twice_in_one_feed_is_one_row_with_the_newer_sighting(tmp_path: Path) -> None:
+    posting = real_postings()[0]
+    later = dict(posting, title=posting["title"] + " II", fetched_at="2026-11-20T10:30:00+00:00")
+    write_feed(tmp_path, "run-1", [later, posting])  # file order is not time order
+    result = load.load_feeds(tmp_path)
+    assert (result.lines, result.new) == (2, 1)
+    assert rows(tmp_path, "SELECT title, first_seen, last_seen FROM raw_postings") == [
+        (later["title"], datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 20, 10, 30))]
