@@ -98,11 +98,12 @@ _APPROX = re.compile(r"~|\b(?:circa|c\.|approx\.?|approximately|around|about|rou
 _NEAR = 35  # characters before an amount whose words can make it not pay ("raised over", "allowance of")
 _RETIREMENT_PLAN = 401  # "401k" is a US pension plan, not 401,000
 _UP_TO = re.compile(
-    r"(?:up\s*-?\s*to|upto|max(?:imum)?\.?|as\s+much\s+as|bis\s+zu|to)\s*(?:circa|c\.|approx\.?|around|~)?\s*$",
+    r"(?<![A-Za-z])(?:up\s*-?\s*to|upto|max(?:imum)?\.?|as\s+much\s+as|bis\s+zu|to)\s*"
+    r"(?:circa|c\.|approx\.?|around|~)?\s*$",
     re.IGNORECASE,
 )
 _FROM = re.compile(
-    r"(?:from|starting\s+(?:at|from)|starts\s+at|min(?:imum)?\.?|at\s+least|ab)\s*$", re.IGNORECASE
+    r"(?<![A-Za-z])(?:from|starting\s+(?:at|from)|starts\s+at|min(?:imum)?\.?|at\s+least|ab)\s*$", re.IGNORECASE
 )
 
 
@@ -273,7 +274,7 @@ def _not_pay(before: str, after: str, v: Patterns) -> bool:
 
 
 def _period(before: str, after: str, v: Patterns) -> str | None:
-    window = re.split(r"[\n|;+]|\d", after, maxsplit=1)[0][:35]
+    window = re.split(r"[\n|;+0-9]", after, maxsplit=1)[0][:35]
     best: tuple[int, str] | None = None
     for name, pattern in v.period_after:
         m = pattern.search(window)

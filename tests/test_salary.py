@@ -95,6 +95,9 @@ TEXT_CASES = [
     ("A$150k", (150000, 150000, "AUD", "year")),
     ("MX$40,000 monthly", (40000, 40000, "MXN", "month")),
     ("Toronto | $120k-$150k", (120000, 150000, "CAD", "year")),
+    ("Base salary in Toronto $120,000", (120000, 120000, "CAD", "year")),  # "to" ends "Toronto": not "up to"
+    ("Salary for the Vision Lab $95k", (95000, 95000, "USD", "year")),  # nor is "ab" of "Lab" German "from"
+    ("Gehalt ab 60k € brutto", (60000, N, "EUR", "year")),
     ("Remote (US / Canada) | $150k-$180k", (150000, 180000, "USD", "year")),
     ("€65k - €80k brutto/Jahr", (65000, 80000, "EUR", "year")),
     ("Salaire : 45 000 € - 55 000 € par an", (45000, 55000, "EUR", "year")),
