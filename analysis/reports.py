@@ -120,21 +120,18 @@ def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     for the change."""
     require_postings(con, filters)
     moves = changes(con, filters)
-    trend_names = set(guide.emerging_trends)
-    moves["group"] = None
-    moves.loc[moves["kind"] == "role", "group"] = "role"
-    eligible = (moves["kind"] == "skill") & (moves["postings"] >= MIN_TREND_POSTINGS) & moves["slope_per_year"].notna()
-    ranked = moves[eligible & ~moves["name"].isin(trend_names)].sort_values("slope_per_year")
-    moves.loc[ranked[ranked["slope_per_year"] > 0].index[::-1][:top], "group"] = "rising"
-    moves.loc[ranked[ranked["slope_per_year"] < 0].index[:top], "group"] = "falling"
-    moves.loc[(moves["kind"] == "skill") & moves["name"].isin(trend_names), "group"] = "guide trend"
-    absent = sorted(trend_names - set(moves.loc[moves["kind"] == "skill", "name"]))
-    blank = [{"kind": "skill", "name": name, "postings": 0, "group": "guide trend"} for name in absent]
-    frame = pd.concat([moves[moves["group"].notna()], pd.DataFrame(blank)], ignore_index=True)
-    order = {"role": 0, "guide trend": 1, "rising": 2, "falling": 3}
-    frame = frame.assign(_order=frame["group"].map(order), _slope=frame["slope_per_year"].fillna(0) * frame[
-        "group"].map({"falling": 1}).fillna(-1)).sort_values(["_order", "_slope"], kind="stable")
-    frame["months"] = frame["months"].fillna(0).astype(int)
+    skills = moves[moves["kind"] == "skill"]
+    trends = skills.set_index("name").reindex(list(guide.emerging_trends)).rename_axis("name").reset_index()
+    trends = trends.assign(kind="skill", postings=trends["postings"].fillna(0))
+    ranked = skills[(skills["postings"] >= MIN_TREND_POSTINGS) & skills["slope_per_year"].notna()
+                    & ~skills["name"].isin(guide.emerging_trends)]
+    frame = pd.concat([
+        moves[moves["kind"] == "role"].sort_values("slope_per_year", ascending=False).assign(group="role"),
+        trends.assign(group="guide trend"),
+        ranked[ranked["slope_per_year"] > 0].nlargest(top, "slope_per_year").assign(group="rising"),
+        ranked[ranked["slope_per_year"] < 0].nsmallest(top, "slope_per_year").assign(group="falling"),
+    ], ignore_index=True)
+    frame[["postings", "months"]] = frame[["postings", "months"]].fillna(0).astype(int)
     frame = frame[["group", "kind", "name", "postings", "months", "slope_per_year", "earlier_share",
                    "recent_share", "change", "change_low", "change_high"]].reset_index(drop=True)
     frame.attrs.update(title="Trends in ML postings: share per year, and recent months against before",
