@@ -49,9 +49,16 @@ def load_feeds(data_dir: Path, progress: Callable[[str], None] | None = None) ->
     transaction per feed (the write lock is held only for that feed). Then call
     `pipeline.derive.derive_pending(data_dir)` to extract facts for new and changed postings."""
     result = LoadResult()
+    database = paths.database(data_dir)
+    with db.opened(database) as con:
+        seen = {feed: (size, finished) for feed, size, finished in
+                con.execute("SELECT feed, size_seen, finished FROM feed_loads").fetchall()}
     feeds = sorted(paths.feeds(data_dir).glob("*.jsonl"), key=lambda f: (f.stat().st_mtime, f.name))
     for feed in feeds:
-        with db.opened(paths.database(data_dir)) as con:
+        size, finished = seen.get(feed.name, (-1, False))
+        if finished or (size == feed.stat().st_size and not _run_file(feed).exists()):
+            continue  # cheap pre-check; load_feed decides again inside its transaction
+        with db.opened(database) as con:
             load_feed(con, feed, result, progress)
     return result
 
@@ -65,8 +72,7 @@ def load_feed(
     offset, size_seen, lines, postings, bad_json, finished = stored[0] if stored else (0, -1, 0, 0, "[]", False)
     if finished:
         return
-    run_file = feed.with_name(feed.name.removesuffix(".jsonl") + ".run.json")
-    run = _read_run(run_file)
+    run = _read_run(_run_file(feed))
     size = feed.stat().st_size
     if size == size_seen and run is None:
         return  # nothing new since the last look
@@ -162,6 +168,10 @@ def _stage_chunk(
     for line_no, reason in con.execute(db.query("staged_problems")).fetchall():
         problem(line_no, reason)
     return len(ends)
+
+
+def _run_file(feed: Path) -> Path:
+    return feed.with_name(feed.name.removesuffix(".jsonl") + ".run.json")
 
 
 def _read_run(run_file: Path) -> dict[str, Any] | None:
