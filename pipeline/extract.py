@@ -161,13 +161,16 @@ def extract_lines(lines: Iterable[bytes | None]) -> Iterator[dict[str, Any] | Li
             continue
         try:
             record = json.loads(decoded)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             yield LineError(number, "not_json")
             continue
         if not isinstance(record, dict):
             yield LineError(number, "not_object")
             continue
-        yield extract(record)
+        try:
+            yield extract(record)
+        except Exception:  # noqa: BLE001 — one posting the extractors choke on must not stop the stream; counted
+            yield LineError(number, "failed")
 
 
 def bounded_lines(stream: Any, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:

@@ -122,3 +122,9 @@ def test_hn_posting_as_the_crawler_gives_it() -> None:
                                  "for both web developers &amp; computer vision/machine learning folks.</p>")}
     facts = ex.extract(free_form)
     assert (facts["is_ml"], facts["role"]) == (True, "computer-vision-engineer")
+
+
+def test_deeply_nested_json_is_a_counted_error() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert [item.as_dict() for item in ex.extract_lines([deep, b'{"id": 1}'])
+            if isinstance(item, ex.LineError)] == [{"line": 1, "error": "not_json"}]
