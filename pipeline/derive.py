@@ -132,7 +132,7 @@ def derive_records(records: list[dict[str, Any]]) -> list[dict[str, Any] | None]
         try:
             facts = extract.extract(item)
             facts["description_text"] = text.clean(item["description"] or "")
-        except Exception:  # noqa: BLE001 — one bad posting must not stop a million-row rebuild; counted
+        except Exception:  # one bad posting must not stop a million-row rebuild; counted, left pending
             facts = None
         out.append(facts)
     return out
