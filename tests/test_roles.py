@@ -30,6 +30,9 @@ TITLES = [
     ("Sr. Data Scientist", "data-scientist"),
     ("Senior Director, Data Science", "data-scientist"),
     ("Data Science Software Engineer", "machine-learning-engineer"),
+    ("Head of Data Science", "data-scientist"),
+    ("Undergraduate Intern - Data Science", "data-scientist"),
+    ("Data Science Degree Apprenticeship - Level 6 - London", "data-scientist"),
     ("Data Science Associate AIOps Engineer", "mlops-engineer"),
     ("Research Fellow in Bayesian Machine Learning for Psychoacoustic Modelling", "ai-research-scientist"),
     ("Research Scientist, Machine Learning and Computational Biology", "ai-research-scientist"),
@@ -63,6 +66,10 @@ NOT_ML = [
     "Data and AI Practice Lead (Data Analytics, Azure Microsoft, Power BI)",
     "C++/CUDA Engineer",
     "Research Scientist, Immunology - Cancer Biology",
+    "BSI & Data Science Festival",
+    "Business Lecturers (Data Science, Strategy, Innovation & Sustainability)",
+    "Part-time Research Coordinator: Data Science Theme",
+    "Biomedical Data Science Programme Manager",
 ]
 
 
