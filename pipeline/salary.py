@@ -55,4 +55,4 @@ def _tidy(value: float | None) -> float | int | None:
     """150000.0 → 150000; keeps cents of hourly rates (22.5)."""
     if value is None:
         return None
-    return int(value) if value == int(value) else round(value, 2)
+    return int(value) if value.is_integer() else value
