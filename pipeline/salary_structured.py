@@ -71,6 +71,17 @@ def _lever(d: Mapping[str, Any]) -> Money | None:
     return _range(r) if isinstance(r, Mapping) else None
 
 
+def _lever_description(d: Mapping[str, Any]) -> Money | None:
+    """Lever's salaryDescriptionPlain without a salaryRange: pay written out, read with text rules."""
+    words = d.get("salaryDescriptionPlain") or d.get("salaryDescription")
+    return salary_text.find(words) if isinstance(words, str) else None
+
+
+def _estimated(d: Mapping[str, Any]) -> Money | None:
+    """schema.org estimatedSalary (a MonetaryAmount), when there is no baseSalary."""
+    return _schema_org({"baseSalary": d.get("estimatedSalary"), "salaryCurrency": d.get("salaryCurrency")})
+
+
 def _range(r: Mapping[str, Any]) -> Money | None:
     """{min, max, currency, interval}: Lever's salaryRange, also passed on its own."""
     interval = _str(r.get("interval"))
@@ -120,6 +131,7 @@ _READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
     ("salaryRange", _lever),
     ("compensation", _ashby),
     ("baseSalary", _schema_org),
+    ("estimatedSalary", _estimated),
     ("value", _schema_org),
     ("salary_min", _min_max("salary_min", "salary_max", "salary_currency", "salary_period")),
     ("salary_max", _min_max("salary_min", "salary_max", "salary_currency", "salary_period")),
@@ -130,6 +142,8 @@ _READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
     ("min_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
     ("max_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
     ("salary", _salary_column),
+    ("salaryDescriptionPlain", _lever_description),
+    ("salaryDescription", _lever_description),
     ("min", _range),
     ("max", _range),
 ]
