@@ -2,7 +2,8 @@
 
 One regex finds every amount (currency, number, multiplier); neighbours joined by a dash or "to" make
 ranges; the words around each amount decide whether it is pay (salary, base…) or not (funding, equity,
-perks…), its period and, for a bare "$", which dollar. The vocabulary is pipeline/vocab/salary.toml.
+perks…), its period and, for a bare "$" (or "¥", "kr"), which country's. The vocabulary is
+pipeline/vocab/salary.toml.
 """
 
 import re
@@ -30,7 +31,7 @@ class _Amount:
     value: float
     mult: float
     mult_word: str
-    currency: str | None  # ISO code; "$" for a bare dollar sign
+    currency: str | None  # ISO code, or a symbol several currencies share ("$", "¥", "kr")
     plus: bool
     grouped: bool  # written with thousands separators: "150,000", "70.000"
 
@@ -144,8 +145,8 @@ def _currency_of(marker: str | None, v: Patterns) -> str | None:
     if not marker:
         return None
     marker = marker.strip()
-    if marker == "$":
-        return "$"
+    if marker.rstrip(".") in v.shared:
+        return marker.rstrip(".")
     if marker in v.symbols:
         return v.symbols[marker]
     if marker.lower() in v.aliases:
@@ -240,8 +241,8 @@ def _judge(text: str, cand: _Candidate, v: Patterns, is_salary_field: bool) -> M
         currency = "INR"
     elif currency is None:
         currency = _place_currency(text, lo_amt.start, v)
-    elif currency == "$":
-        currency = _which_dollar(text, lo_amt.start, v)
+    elif currency in v.shared:
+        currency = _which_country(currency, text, lo_amt.start, v)
     if cand.is_range:
         return Money(low, high, currency, period)
     if _UP_TO.search(before):
@@ -294,12 +295,12 @@ def _line_around(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
-def _which_dollar(text: str, pos: int, v: Patterns) -> str:
-    """'$' is USD unless the posting makes another dollar clear."""
+def _which_country(symbol: str, text: str, pos: int, v: Patterns) -> str:
+    """'$' is USD (and '¥' JPY, 'kr' SEK) unless the posting makes another country's clear nearby."""
     start, end = _line_around(text, pos)
     line = text[max(start, pos - 150) : min(end, pos + 150)]
-    named = {c for c, pattern in v.dollar.items() if pattern.search(line)}
-    return named.pop() if len(named) == 1 else "USD"
+    named = {c for c, pattern in v.shared[symbol].items() if pattern.search(line)}
+    return named.pop() if len(named) == 1 else v.symbols[symbol]
 
 
 def _place_currency(text: str, pos: int, v: Patterns) -> str:

@@ -28,7 +28,7 @@ class Patterns:
     pay_after: re.Pattern[str]
     not_pay_before: re.Pattern[str]
     not_pay_after: re.Pattern[str]
-    dollar: dict[str, re.Pattern[str]]
+    shared: dict[str, dict[str, re.Pattern[str]]]  # "$" → {"CAD": Canada|Toronto…, …}
     any_cue: dict[str, re.Pattern[str]]  # place names → currency, for amounts with no currency at all
     ml: re.Pattern[str]
 
@@ -83,8 +83,11 @@ def patterns() -> Patterns:
     periods = voc["periods"]
     period_after = [(p, _words(periods[p])) for p in PERIODS]
     cues = voc["cues"]
-    dollar = {c: _names(w) for c, w in voc["dollar_cues"].items()}
-    places = {c: _names(w) for c, w in voc["place_currency"].items()}
+    shared = {symbol: {c: _names(w) for c, w in cues.items()} for symbol, cues in voc["shared_symbols"].items()}
+    place_names: dict[str, list[str]] = {}
+    for by_currency in [*voc["shared_symbols"].values(), voc["place_currency"]]:
+        for currency, names in by_currency.items():
+            place_names.setdefault(currency, []).extend(names)
     return Patterns(
         amount=amount,
         prefix=prefix,
@@ -101,7 +104,7 @@ def patterns() -> Patterns:
         pay_after=_words(cues["pay_after"]),
         not_pay_before=_words(cues["not_pay_before"]),
         not_pay_after=_words(cues["not_pay_after"]),
-        dollar=dollar,
-        any_cue={**dollar, **places},
+        shared=shared,
+        any_cue={currency: _names(names) for currency, names in place_names.items()},
         ml=_names(voc["ml_role"]["words"]),
     )

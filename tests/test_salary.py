@@ -99,6 +99,10 @@ TEXT_CASES = [
     ("Salary for the Vision Lab $95k", (95000, 95000, "USD", "year")),  # nor is "ab" of "Lab" German "from"
     ("Gehalt ab 60k € brutto", (60000, N, "EUR", "year")),
     ("Remote (US / Canada) | $150k-$180k", (150000, 180000, "USD", "year")),
+    ("Shanghai office: ¥300,000 - ¥500,000 per year", (300000, 500000, "CNY", "year")),
+    ("¥10M salary", (10_000_000, 10_000_000, "JPY", "year")),
+    ("Oslo | 700 000 - 900 000 kr", (700000, 900000, "NOK", "year")),
+    ("Stockholm | 50 000 kr/month", (50000, 50000, "SEK", "month")),
     ("€65k - €80k brutto/Jahr", (65000, 80000, "EUR", "year")),
     ("Salaire : 45 000 € - 55 000 € par an", (45000, 55000, "EUR", "year")),
     ("Contract rate: £500 per day", (500, 500, "GBP", "day")),
