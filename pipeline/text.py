@@ -35,10 +35,10 @@ def clean(markup: str) -> str:
 
     Block elements and <br> become line breaks, scripts and styles are dropped, mojibake is repaired
     and runs of spaces collapse; plain text keeps its lines and paragraph breaks."""
-    if "\x00" in markup:
-        markup = markup.replace("\x00", "")  # NUL marks block boundaries below; never text
     if not markup:
         return ""
+    if "\x00" in markup:
+        markup = markup.replace("\x00", "")  # NUL marks block boundaries below; never text
     if "&lt;" in markup and not _TAG.search(markup):
         markup = html.unescape(markup)  # Greenhouse sends entity-escaped HTML
     if _TAG.search(markup):
