@@ -19,6 +19,7 @@ REPORTS: dict[str, Report] = {
     "salaries": reports.salaries,
     "trends": reports.trends,
     "monthly": lambda con, guide, filters: reports.monthly(con, filters),
+    "weekly": lambda con, guide, filters: reports.weekly(con, filters),
     "compare": compare,
 }
 NAMES = (*REPORTS, "html")

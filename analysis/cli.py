@@ -224,6 +224,8 @@ trends: rising and falling roles and skills, the guide's emerging trends.
 
 monthly: the monthly shares behind the trends.
 
+weekly: the weekly shares over the latest 12 weeks of crawling.
+
 compare: a verdict on each claim of the guide.
 
 html: all of it in one self-contained HTML file (needs --output).
@@ -246,7 +248,7 @@ Examples:
 
 @app.command("report", help=REPORT_HELP)
 def report_command(
-    name: Annotated[str, typer.Argument(help="roles, skills, salaries, trends, monthly, compare or html.")],
+    name: Annotated[str, typer.Argument(help="roles, skills, salaries, trends, monthly, weekly, compare or html.")],
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or markdown.")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The HTML file to write (html).")] = None,
     since: Annotated[str | None, typer.Option(help="First month, YYYY-MM.")] = None,

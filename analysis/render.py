@@ -143,9 +143,10 @@ def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
                    percent(r.recent_share), bare_points(r.change), interval(r.change_low, r.change_high, bare_points)]
                   for r in rows.itertuples(index=False)])
                 for group, rows in frame.groupby("group", sort=False)]
-    if name == "monthly":
-        return [("", ["month", "kind", "name", "postings", "share"],
-                 [[r.month, r.kind, r.name, count(r.postings), percent(r.share)] for r in rows])]
+    if name in ("monthly", "weekly"):
+        period = frame.columns[0]
+        return [("", [period, "kind", "name", "postings", "share"],
+                 [[getattr(r, period), r.kind, r.name, count(r.postings), percent(r.share)] for r in rows])]
     if name == "compare":
         return [(kind, ["claim", "evidence", "95% CI", "verdict"],
                  [[r.claim, r.evidence, _compare_interval(r), r.verdict] for r in group.itertuples(index=False)])

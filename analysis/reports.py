@@ -16,6 +16,7 @@ ALL_ML = "all ML"
 TOP_SKILLS = 15  # per scope in the skills report
 TOP_MOVERS = 8  # rising and falling skills in the trends report
 RECENT_MONTHS = 12  # the trends report's recent window, ending at the latest dated month
+RECENT_WEEKS = 12  # the weekly report's span, ending at the latest week
 MIN_MONTH_POSTINGS = 5  # months thinner than this are left out of trend slopes
 MIN_TREND_POSTINGS = 10  # a skill needs this many dated postings to rank as rising or falling
 
@@ -156,15 +157,27 @@ def changes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 
 def monthly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:
-    """Monthly share of dated ML postings per role and per skill (the series behind the trends)."""
+    """Monthly share of dated ML postings per role and per skill (the series behind the trends; HN
+    history reaches back years)."""
+    return _shares(con, filters, "month", None)
+
+
+def weekly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, weeks: int = RECENT_WEEKS) -> pd.DataFrame:
+    """Weekly share of ML postings per role and per skill over the latest `weeks` weeks, each posting
+    dated by its own date, else by the day a crawl first saw it."""
+    return _shares(con, filters, "week", weeks)
+
+
+def _shares(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, last: int | None) -> pd.DataFrame:
     require_postings(con, filters)
-    frame = run(con, "monthly", filters)
+    frame = run(con, "shares", filters, period=period, last_periods=last)
     if frame.empty:
         raise NoData("none of the ML postings" + (f" matching the filters ({filters.describe()})"
                                                   if filters.describe() else "") + " has a date")
-    frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
-    frame.attrs.update(title="Monthly share of ML postings per role and skill",
-                       summary={"months": int(frame["month"].nunique()), "filters": filters.describe()})
+    frame["period"] = pd.to_datetime(frame["period"]).dt.strftime("%Y-%m" if period == "month" else "%Y-%m-%d")
+    frame = frame.rename(columns={"period": period, "period_postings": f"{period}_postings"})
+    frame.attrs.update(title=f"{period.capitalize()}ly share of ML postings per role and skill",
+                       summary={f"{period}s": int(frame[period].nunique()), "filters": filters.describe()})
     return frame
 
 

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from analysis import catalog, html
 from analysis.query import ANY, run
-from analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS
+from analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS
 from guide import baseline
 from pipeline import db, skills
 
@@ -83,10 +83,13 @@ def main() -> None:
             print(f"generated {args.postings:,} postings in {time.perf_counter() - started:.1f} s")
         guide = baseline.load()
         bands = [{"level": b.level, "low": b.min, "high": b.max} for b in guide.salary_bands]
-        queries: dict[str, dict] = {
-            "count": {}, "roles": {}, "skills": {}, "salaries": {"bands": bands}, "salary_values": {},
-            "trends": {"recent_months": RECENT_MONTHS, "min_month_postings": MIN_MONTH_POSTINGS},
-            "monthly": {}, "sample_postings": {"limit": 25},
+        queries: dict[str, tuple[str, dict]] = {  # report (or helper) -> its SQL file and parameters
+            "count": ("count", {}), "roles": ("roles", {}), "skills": ("skills", {}),
+            "salaries": ("salaries", {"bands": bands}), "salary_values": ("salary_values", {}),
+            "trends": ("trends", {"recent_months": RECENT_MONTHS, "min_month_postings": MIN_MONTH_POSTINGS}),
+            "monthly": ("shares", {"period": "month", "last_periods": None}),
+            "weekly": ("shares", {"period": "week", "last_periods": RECENT_WEEKS}),
+            "sample_postings": ("sample_postings", {"limit": 25}),
         }
         table = Table(title=f"Reports over {path.name}: wall / CPU seconds, median of {args.runs} runs "
                             f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
@@ -96,8 +99,8 @@ def main() -> None:
             rows = con.execute("SELECT count(*), count(*) FILTER (WHERE is_ml) FROM facts").fetchone()
             skill_rows = con.execute("SELECT count(*) FROM posting_skills").fetchone()[0]
             print(f"{rows[0]:,} postings ({rows[1]:,} ML), {skill_rows:,} skill rows")
-            for name, params in queries.items():
-                query = timed(lambda name=name, params=params: run(con, name, ANY, **params), args.runs)
+            for name, (file, params) in queries.items():
+                query = timed(lambda file=file, params=params: run(con, file, ANY, **params), args.runs)
                 report = catalog.REPORTS.get(name)
                 whole = timed(lambda report=report: report(con, guide, ANY), args.runs) if report else None
                 table.add_row(name, query, whole or "")

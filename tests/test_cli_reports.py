@@ -19,7 +19,7 @@ from analysis.cli import app
 from guide import baseline
 
 GUIDE = baseline.load()
-REPORTS = ["roles", "skills", "salaries", "trends", "monthly", "compare"]
+REPORTS = ["roles", "skills", "salaries", "trends", "monthly", "weekly", "compare"]
 FORMATS = ["table", "json", "csv", "markdown"]
 runner = CliRunner()
 
@@ -114,6 +114,20 @@ def test_monthly_shares_add_up(crawled: Path) -> None:
     frame = pd.read_csv(io.StringIO(result.stdout))
     roles = frame[frame["kind"] == "role"].groupby("month").agg(postings=("postings", "sum"),
                                                                  total=("month_postings", "first"))
+    assert (roles["postings"] == roles["total"]).all()
+
+
+def test_weekly_shares_cover_the_latest_weeks(crawled: Path) -> None:
+    result = mljobs(crawled, "report", "weekly", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(result.stdout))
+    weeks = sorted(frame["week"].unique())
+    assert 1 <= len(weeks) <= 12
+    latest = scalar(crawled, "SELECT max(date_trunc('week', coalesce(r.posted_at, r.first_seen)))::DATE::VARCHAR "
+                             "FROM facts f JOIN raw_postings r USING (source, native_id) "
+                             "WHERE f.is_canonical AND f.is_ml")
+    assert weeks[-1] == latest
+    roles = frame[frame["kind"] == "role"].groupby("week").agg(postings=("postings", "sum"),
+                                                                total=("week_postings", "first"))
     assert (roles["postings"] == roles["total"]).all()
 
 

@@ -145,6 +145,18 @@ def test_monthly_shares(tmp_path: Path) -> None:
     assert python["share"] == pytest.approx(0.5)
 
 
+def test_weekly_shares_keep_the_latest_weeks_and_date_undated_postings_by_first_seen(tmp_path: Path) -> None:
+    market = [Posting(month=f"2026-{m:02d}", skills=("Python",) if m % 2 else ()) for m in range(1, 11)]
+    market += [Posting(month=None)]  # no date of its own: first seen 2026-11-01 (a Sunday) by the crawl
+    frame = reports.weekly(open_market(tmp_path, market), weeks=3)
+    weeks = sorted(frame["week"].unique())
+    assert weeks == ["2026-08-31", "2026-09-28", "2026-10-26"]  # Mondays; the undated one makes 2026-10-26
+    last = frame[(frame["week"] == "2026-10-26") & (frame["kind"] == "role")].iloc[0]
+    assert (last["postings"], last["week_postings"]) == (1, 1)
+    python = frame[(frame["kind"] == "skill") & (frame["name"] == "Python")]
+    assert python["week"].tolist() == ["2026-08-31"]  # September's posting; October's has no skill
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("2024-03", date(2024, 3, 1)), ("2024-03-17", date(2024, 3, 1)), (None, None)])
 def test_month_parses(text: str | None, expected: date | None) -> None:

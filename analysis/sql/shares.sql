@@ -1,0 +1,31 @@
+-- The share of ML postings per role and per skill in each period: postings in the period with the role
+-- or skill, over all dated ML postings in it. $period is 'month' (posted_month: HN history gives years of
+-- them) or 'week' (the posting's date, else the day a crawl first saw it: crawl runs give the recent
+-- weeks). $last_periods keeps only that many periods up to the latest (NULL: all). The join to
+-- raw_postings runs only for weeks: with $period = 'month' the optimizer drops it.
+WITH p AS (
+    SELECT f.source, f.native_id, f.role,
+           CASE WHEN $period = 'week' THEN date_trunc('week', coalesce(r.posted_at, r.first_seen))::DATE
+                ELSE f.posted_month END AS period
+    FROM postings($since, $until, $source, $role, $country, $remote) AS f
+    LEFT JOIN raw_postings AS r ON $period = 'week' AND r.source = f.source AND r.native_id = f.native_id
+    WHERE f.is_ml
+),
+periods AS (
+    SELECT period, count(*) AS period_postings
+    FROM p
+    WHERE period IS NOT NULL
+    GROUP BY period
+    QUALIFY $last_periods IS NULL OR row_number() OVER (ORDER BY period DESC) <= $last_periods
+),
+counts AS (
+    SELECT period, 'role' AS kind, coalesce(role, 'unclassified') AS name, count(*) AS postings
+    FROM p SEMI JOIN periods USING (period) GROUP BY ALL
+    UNION ALL
+    SELECT p.period, 'skill' AS kind, s.skill AS name, count(*) AS postings
+    FROM p SEMI JOIN periods USING (period) JOIN posting_skills AS s USING (source, native_id)
+    GROUP BY ALL
+)
+SELECT c.period, c.kind, c.name, c.postings, pe.period_postings, c.postings / pe.period_postings AS share
+FROM counts AS c JOIN periods AS pe USING (period)
+ORDER BY period, kind, postings DESC, name
