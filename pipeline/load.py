@@ -23,6 +23,13 @@ import pyarrow as pa
 from pipeline import db, paths
 
 CHUNK_BYTES = 64 * 1024 * 1024  # bounds memory: a chunk, its Arrow view and its staged rows
+# The RawPosting fields (crawlers/items.py) and the column types they are read as; salary and raw stay JSON.
+FEED_FIELDS = {
+    "source": "VARCHAR", "native_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR", "title": "VARCHAR",
+    "company": "VARCHAR", "location": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR",
+    "description": "VARCHAR", "salary": "JSON", "level": "VARCHAR", "raw": "JSON", "fetched_at": "VARCHAR",
+    "run_id": "VARCHAR",
+}
 MAX_RECORDED_BAD_LINES = 1000
 
 
@@ -87,16 +94,18 @@ def load_feed(
 
     con.execute("BEGIN TRANSACTION")
     try:
+        whole = offset == 0 and run is not None and _ends_with_newline(feed, size)
+        count = _stage_whole_feed(con, feed, load_time) if whole else None
+        if count is not None:  # the fast path: one parallel read of a finished feed
+            postings += _merge_staged(con, result)
+            lines, offset = count, size
+            result.lines += count
+            if progress:
+                progress(f"{feed.name}: {lines:,} lines read")
         for chunk in _complete_line_chunks(feed, offset, size):
             count = _stage_chunk(con, chunk, lines, load_time, problem)
-            new, changed, reopened = con.execute(db.query("staged_changes")).fetchall()[0]
-            con.execute(db.query("merge_staged"))
-            good = con.execute("SELECT count(*) FROM staged WHERE reason IS NULL").fetchall()[0][0]
-            result.new, result.changed, result.reopened = (
-                result.new + new, result.changed + changed, result.reopened + reopened)
-            result.postings += good
+            postings += _merge_staged(con, result)
             result.lines += count
-            postings += good
             lines += count
             offset += len(chunk)
             if progress:
@@ -161,13 +170,59 @@ def _stage_chunk(
         text = pa.array(decoded, type=pa.large_string())
     con.register("feed_lines", pa.table({"line_no": line_nos, "line": text}))
     try:
-        con.execute(db.query("stage_feed_lines"), {"load_time": load_time})
+        _stage(con, con.sql(db.query("parse_feed_lines"), params={"fields": json.dumps(FEED_FIELDS)}), load_time)
         con.execute(db.query("stage_newest"))
     finally:
         con.unregister("feed_lines")
     for line_no, reason in con.execute(db.query("staged_problems")).fetchall():
         problem(line_no, reason)
     return len(ends)
+
+
+def _stage_whole_feed(con: duckdb.DuckDBPyConnection, feed: Path, load_time: datetime) -> int | None:
+    """Stage a whole finished feed with DuckDB's parallel JSON reader (2–3× faster than line by line) and
+    return its line count; None, with the transaction restarted, when any line is malformed or has a
+    problem — the line-by-line path then says which line."""
+    try:
+        _stage(con, con.sql(db.query("parse_feed_file"), params={"path": str(feed), "fields": FEED_FIELDS}),
+               load_time)
+        problems, count = con.execute(
+            "SELECT count(*) FILTER (WHERE reason IS NOT NULL OR warning IS NOT NULL), count(*) FROM staged"
+        ).fetchall()[0]
+    except duckdb.Error:  # a malformed line: the strict reader stops at it
+        problems, count = 1, 0
+    if problems:
+        con.execute("ROLLBACK")
+        con.execute("BEGIN TRANSACTION")
+        return None
+    con.execute(db.query("stage_newest"))
+    return count
+
+
+def _stage(con: duckdb.DuckDBPyConnection, parsed: duckdb.DuckDBPyRelation, load_time: datetime) -> None:
+    """Type the `parsed` lines into the `staged` temp table (stage_feed_lines.sql reads them as parsed_lines)."""
+    con.register("parsed_lines", parsed)
+    try:
+        con.execute(db.query("stage_feed_lines"), {"load_time": load_time})
+    finally:
+        con.unregister("parsed_lines")
+
+
+def _merge_staged(con: duckdb.DuckDBPyConnection, result: LoadResult) -> int:
+    """Upsert the staged postings into raw_postings, count what changed; returns the postings merged."""
+    new, changed, reopened = con.execute(db.query("staged_changes")).fetchall()[0]
+    con.execute(db.query("merge_staged"))
+    good = con.execute("SELECT count(*) FROM staged WHERE reason IS NULL").fetchall()[0][0]
+    result.new, result.changed, result.reopened = (
+        result.new + new, result.changed + changed, result.reopened + reopened)
+    result.postings += good
+    return good
+
+
+def _ends_with_newline(feed: Path, size: int) -> bool:
+    with feed.open("rb") as handle:
+        handle.seek(max(size - 1, 0))
+        return size > 0 and handle.read(1) == b"\n"
 
 
 def _run_file(feed: Path) -> Path:

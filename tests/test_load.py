@@ -94,8 +94,9 @@ def test_a_recrawl_updates_changed_postings_closes_unseen_ones_and_reopens_on_re
                 [gone["native_id"]]) == [(None, "run-3")]
 
 
-def test_bad_lines_are_counted_with_line_numbers_and_the_rest_loads(tmp_path: Path) -> None:
-    feed = write_feed(tmp_path, "run-bad", real_postings()[:4])
+@pytest.mark.parametrize("finished", [False, True])  # a finished feed first tries the whole-file reader
+def test_bad_lines_are_counted_with_line_numbers_and_the_rest_loads(tmp_path: Path, finished: bool) -> None:
+    feed = write_feed(tmp_path, "run-bad", real_postings()[:4], FIRST_RUN if finished else None)
     with feed.open("a", encoding="utf-8") as out:
         out.write('{"source": "lever", "native_id": "x1", "title": "ok but", "posted_at": "next tuesday", '
                   '"fetched_at": "2026-11-20T10:00:00Z"}\n')

@@ -1,7 +1,7 @@
 -- Upsert the staged postings: one row per (source, native_id); the newest sighting's content wins, first/last
 -- seen widen, and a posting seen again after it was closed re-opens. Re-loading the same lines changes nothing.
 MERGE INTO raw_postings AS t
-USING (SELECT * FROM staged JOIN newest USING (line_no)) AS s
+USING (SELECT * FROM staged JOIN newest ON staged.rowid = newest.row_id) AS s
 ON t.source = s.source AND t.native_id = s.native_id
 WHEN MATCHED AND s.fetched_at >= t.last_seen THEN UPDATE SET
     board = s.board, url = s.url, title = s.title, company = s.company, location = s.location,

@@ -1,19 +1,8 @@
--- Type one chunk of raw feed lines (registered as feed_lines(line_no, line)); `reason` says why a line
--- cannot become a posting, `warning` why one of its values was dropped. One JSON parse per line: TRY
--- turns a malformed line into NULL, and a well-formed line that does not start with "{" is no object.
+-- Type parsed feed lines (the view parsed_lines(line_no, is_object, r), made by parse_feed_lines.sql or
+-- parse_feed_file.sql); `reason` says why a line cannot become a posting, `warning` why one of its values
+-- was dropped.
 CREATE OR REPLACE TEMP TABLE staged AS
-WITH parsed AS (
-    SELECT
-        line_no,
-        starts_with(ltrim(line), '{') AS is_object,
-        try(from_json(line, '{
-            "source": "VARCHAR", "native_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR",
-            "title": "VARCHAR", "company": "VARCHAR", "location": "VARCHAR", "remote": "BOOLEAN",
-            "posted_at": "VARCHAR", "description": "VARCHAR", "salary": "JSON", "level": "VARCHAR",
-            "raw": "JSON", "fetched_at": "VARCHAR", "run_id": "VARCHAR"}')) AS r
-    FROM feed_lines
-    WHERE trim(line) <> ''
-), typed AS (
+WITH typed AS (
     SELECT
         line_no,
         CASE WHEN r IS NULL THEN 'bad_json'
@@ -31,7 +20,7 @@ WITH parsed AS (
         r.raw,
         try_cast(r.fetched_at AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS fetched_at,
         r.run_id
-    FROM parsed
+    FROM parsed_lines
 )
 SELECT
     * EXCLUDE (posted_at_text, fetched_at),
