@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline import db, dedupe, extract, load, paths, skills, text
+from pipeline import db, dedupe, extract, load, paths, skills
 
 BATCH = 4000  # a few seconds of extraction between two short write transactions
 PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves
@@ -130,8 +130,7 @@ def derive_records(records: list[dict[str, Any]]) -> list[dict[str, Any] | None]
         item = {**record, "id": f"{record['source']}:{record['native_id']}",
                 "salary": json.loads(salary) if isinstance(salary, str) else salary}
         try:
-            facts = extract.extract(item)
-            facts["description_text"] = text.clean(item["description"] or "")
+            facts, facts["description_text"] = extract.extract_with_text(item)
         except Exception:  # one bad posting must not stop a million-row rebuild; counted, left pending
             facts = None
         out.append(facts)

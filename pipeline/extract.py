@@ -25,6 +25,12 @@ _NOT_REMOTE = re.compile(r"\b(no|not|non)[- ]remote\b")
 def extract(record: dict[str, Any]) -> dict[str, Any]:
     """Facts of one posting in the extract input format (id, title, company, location, description,
     salary, level, source, posted_at). Missing keys are null; unknown keys are ignored."""
+    return extract_with_text(record)[0]
+
+
+def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The facts and the clean description text they were read from (the store keeps both, and
+    cleaning is the costliest step, so it is done once)."""
     title = _str(record.get("title"))
     body = text.clean(_str(record.get("description")))
     hn = _str(record.get("source")).lower().replace(" ", "") in _HN_SOURCES
@@ -61,7 +67,7 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
         "remote": _remote(remote, places, lowered),
         "country": location.country(" ; ".join(p for p in places if p)),
         "years_experience": years,
-    }
+    }, body
 
 
 _HN_SOURCES = {"hn", "hackernews", "hacker_news", "ycombinator"}
