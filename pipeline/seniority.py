@@ -32,7 +32,7 @@ def _numeral_pattern() -> re.Pattern[str]:
     nouns = "|".join(numerals["nouns"])
     romans = "|".join(sorted(numerals["roman"], key=len, reverse=True))
     # the level number follows a job noun (maybe after a comma or dash) and ends a word: "Engineer II,"
-    return re.compile(rf"\b(?i:{nouns})s?[ ,\-–]+(?:(?P<roman>{romans})|(?P<digit>[1-9]))(?![\w.+])")
+    return re.compile(rf"\b(?i:{nouns})s?[ ,\-–]+(?i:level[ ,\-–]*)?(?:(?P<roman>{romans})|(?P<digit>[1-9]))(?![\w.+])")
 
 
 def _level_of_number(number: int) -> str:
@@ -44,14 +44,13 @@ def from_title(title: str) -> str | None:
     """The level a job title states, or None."""
     t = title.lower()
     patterns = _title_patterns()
-    entry = bool(patterns["entry"].search(t))
-    senior = bool(patterns["senior"].search(t)) and not patterns["senior_unless"].search(t)
-    if entry:
-        return None if senior else "entry"  # "(Junior and Senior)" advertises both levels
-    if senior:
-        return "senior"
-    if patterns["mid"].search(t):
-        return "mid"
+    named = {level for level in ("entry", "mid", "senior") if patterns[level].search(t)}
+    if "senior" in named and patterns["senior_unless"].search(t):
+        named.discard("senior")
+    if len(named) > 1:
+        return None  # "Junior and Senior", "Mid-level - Senior": both levels, the next signal decides
+    if named:
+        return named.pop()
     numeral = _numeral_pattern().search(title)
     if numeral:
         roman = numeral.group("roman")
@@ -158,6 +157,8 @@ def years_asked(text: str, lowered: str | None = None) -> int | None:
             preceding = _CLAUSE_END.split(lowered[max(0, found.start() - 30):found.start()])[-1]
             if never.search(following[:20]) or never.search(preceding[-20:]):
                 continue
+            if found.group(1) in _articles() and not _article_asks(following, preceding):
+                continue
             if after.match(following) or "experience" in following or before.search(preceding):
                 years = _number(found.group(1))
                 lowest = years if lowest is None else min(lowest, years)
@@ -165,6 +166,21 @@ def years_asked(text: str, lowered: str | None = None) -> int | None:
                     newline = lowered.find("\n", at)
                     line_end = len(lowered) if newline == -1 else newline
     return lowest
+
+
+@cache
+def _articles() -> frozenset[str]:
+    return frozenset(_table()["years"]["articles"])
+
+
+_EXPERIENCE_FOLLOWS = re.compile(r"(?:of\s+(?:[\w/+-]+\s+){0,5}?)?experience\b")
+
+
+def _article_asks(following: str, preceding: str) -> bool:
+    """ "a year" / "a couple of years" asks for experience only after "at least"-like words or
+    when experience is what the years are of (it is also a pay period: "$150k a year")."""
+    return bool(_EXPERIENCE_FOLLOWS.match(following)) or preceding.rstrip().endswith(
+        tuple(_table()["years"]["article_before"]))
 
 
 def _clause_length(text: str) -> int:

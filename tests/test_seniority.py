@@ -32,6 +32,19 @@ TITLE_MARKERS = [
     ("Machine Learning Engineer", None),
     ("Member of Technical Staff", None),
     ("Research Engineer, Interpretability", None),
+    # a title spanning two levels is no marker: the site level, then the years decide
+    ("Machine Learning Operations Engineer - Mid-Senior", None),
+    ("Mid/Senior Database Engineer/Administrator", None),
+    ("Azure Data Engineer (Junior to Mid level)", None),
+    ("Operations Research Analyst/Data Scientist (Mid to Senior Level)", None),
+    ("Mid-Market Account Executive", None),  # a market, not a level
+    # pay grades and company/support ladders are not levels; "Level N" after a job noun is
+    ("Postdoctoral Research Associate in Geographic Data Science Grade 7", None),
+    ("Performance Management and Data Analyst II, Grade 25", "mid"),
+    ("Data Science Degree Apprenticeship - Level 6 - London - Product Group", "entry"),
+    ("Big Data/ Hadoop L3 Support Engineer", None),
+    ("Data Analyst Level 1", "entry"),
+    ("Data Engineer Level 2 (C2C)", "mid"),
 ]
 
 
@@ -77,6 +90,13 @@ YEARS = [
     ("Applicants must be 18 years or older.", None),
     ("This is a 2 year contract.", None),
     ("No experience needed.", None),
+    # counts in words, "a year" only when it is experience asked (it is also a pay period)
+    ("At least one year of experience is preferred", 1),
+    ("(not necessarily professional), including at least a year with Python", 1),
+    ("a number of Data Scientists from a couple of years through to lots of year experience!", 2),
+    ("two+ years of experience in data science", 2),
+    ("with a turnover of £300k could save £5k+ a year in processing fees", None),
+    ("$150K - 180K a year 1099 for US or local avg", None),
     # the first requirement's line decides, with its lowest alternative
     ("Job-related experience, 5 years, OR Master's Degree and job-related experience, 3 years", 3),
     ("7 years software industry experience with Java\n2+ years machine learning platform experience", 7),
@@ -101,6 +121,13 @@ def test_order_title_then_level_then_years() -> None:
 def test_ambiguous_level_defers_to_years() -> None:
     assert seniority.classify("Data Scientist", "Mid-Senior level", "3+ years of experience") == "mid"
     assert seniority.classify("Data Scientist", "Mid-Senior level", "") == "senior"
+
+
+def test_two_levels_in_the_title_defer_to_site_level_then_years() -> None:
+    title = "Machine Learning Operations Engineer - Mid-Senior"
+    assert seniority.classify(title, "Entry level", "5+ years of experience") == "entry"
+    assert seniority.classify(title, None, "at least a year of experience") == "entry"
+    assert seniority.classify(title, None, "") is None
 
 
 def test_senior_in_the_description_is_not_a_title_marker() -> None:

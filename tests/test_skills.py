@@ -138,6 +138,11 @@ HARD_TOKENS = [
     ("collaborative filtering and matrix factorisation", {"Recommender systems"}, {"Collaboration"}),
     ("Team player with a positive attitude", set(), {"Collaboration"}),
     ("strong problem-solving skills", {"Problem-solving"}, set()),
+    # "teamwork" is the rule's synonym noun; solving problems is any job's work, not the named skill
+    ("Teamwork and effective communication are essential", {"Collaboration"}, set()),
+    ("You'll synthesize large datasets and solve complex problems through the use of advanced",
+     set(), {"Problem-solving"}),
+    ("quality of software to solve complex problems/drive value", set(), {"Problem-solving"}),
     ("cutting-edge machine learning technologies", {"Machine learning"}, {"Edge AI"}),
     ("at-edge (on-device) training and inference", {"Edge AI"}, set()),
     ("publish your research findings in peer-reviewed venues", {"Research papers"}, set()),
