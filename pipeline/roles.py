@@ -31,14 +31,14 @@ class Rule:
     check: str | None  # None, "ml" or "bi"
 
 
-_KINDS = ("ml", "context", "modelling", "bi", "applied", "generative", *ROLES)
+_KINDS = ("ml", "context", "modelling", "bi", "applied", "generative", "research_org", *ROLES)
 
 
 @dataclass(frozen=True)
 class Evidence:
     """How many distinct terms of each evidence kind a description has: "ml" (ML work), "context"
-    (AI context), "modelling", "bi", "applied", "generative", and one count per role slug (that
-    role's kind of work)."""
+    (AI context), "modelling", "bi", "applied", "generative", "research_org", and one count per
+    role slug (that role's kind of work)."""
 
     counts: dict[str, int]
 
@@ -159,7 +159,8 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
         return _from_description(description, title)
     if role == "domain":
         role = domain_role(title)
-        if role == "ai-research-scientist" and not _RESEARCH_NOUN.search(title) and _applied(title, description):
+        research_title = _RESEARCH_NOUN.search(title)
+        if role == "ai-research-scientist" and not research_title and not _at_research_org(title, description):
             role = _DEFAULT_ROLE
         elif role == _DEFAULT_ROLE and description.text:
             role = _specialism(description) or role
@@ -177,12 +178,14 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
 _RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation")
 
 
-def _applied(title: str, description: _Description) -> bool:
-    """An ML scientist doing applied product work rather than research."""
-    if _applied_title().search(title):
-        return True
+def _at_research_org(title: str, description: _Description) -> bool:
+    """An ML scientist (no "research" in the title) at a research organisation or doing research
+    work (publishing), rather than applied product work; with no description, the latter."""
+    if _applied_title().search(title) or not description.text:
+        return False
+    found = description.evidence
     threshold = int(vocab.load("roles")["domain"]["applied_threshold"])
-    return bool(description.text) and description.evidence.applied >= threshold
+    return found.research_org >= 1 and found.applied < threshold
 
 
 @cache
@@ -231,15 +234,32 @@ def _from_description(description: _Description, title: str = "") -> str | None:
     return best if counts[best] >= _threshold("role_threshold") else _DEFAULT_ROLE
 
 
+# "Data Scientist / Machine Learning Engineer", "Engineer or Scientist": two job titles in one.
+_ALTERNATIVES = re.compile(r"\s*/\s*|\s+or\s+")
+_JOB_NOUN = re.compile(r"\b(engineers?|scientists?|developers?|researchers?|analysts?|architects?|experts?|"
+                       r"specialists?|consultants?|programmers?|administrators?)\b")
+
+
+def alternatives(title: str) -> list[str]:
+    """The job titles a (normalised) title names, in order: split at "/" and "or" when every piece
+    names a qualified job ("AI/ML Engineer", "Staff / Senior Engineer" and "Researcher/Data Analyst,
+    Bureau of…" stay whole: a bare noun takes its meaning from the rest of the title)."""
+    pieces = _ALTERNATIVES.split(title)
+    if len(pieces) > 1 and all(_JOB_NOUN.search(piece) and " " in piece for piece in pieces):
+        return pieces
+    return [title]
+
+
 def pick(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:
     """(is_ml, role, title) for a posting that advertises zero or more job titles: ML when any
     title is, labelled with the first ML title's role (a title that says it is ML before a generic
-    one the description makes ML); the title returned is that ML title (else the first one) for
-    seniority to read. With no title the description alone decides.
+    one the description makes ML; "Data Scientist / ML Engineer" names two, in order); the title
+    returned is that ML title as written (else the first one) for seniority to read. With no title
+    the description alone decides.
     `lowered` is `description.lower()` when the caller already has it."""
     context = _Description(description, lowered)
     named = [t for t in titles if t.strip()]
-    decided = [(t, folded, title_rule(folded)) for t in named for folded in (normalise(t),)]
+    decided = [(t, piece, title_rule(piece)) for t in named for piece in alternatives(normalise(t))]
     for generic in (False, True):
         for title, folded, rule in decided:
             if (rule.role == "evidence") != generic:

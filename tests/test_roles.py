@@ -40,6 +40,16 @@ TITLES = [
     ("Data Science Associate AIOps Engineer", "mlops-engineer"),
     ("Research Fellow in Bayesian Machine Learning for Psychoacoustic Modelling", "ai-research-scientist"),
     ("Research Scientist, Machine Learning and Computational Biology", "ai-research-scientist"),
+    # two roles in one title: the first-named ML role decides
+    ("Data Scientist / ML Engineer (Credit Underwriting) (US Based)", "data-scientist"),
+    ("Senior Data Scientist / Machine Learning Engineer", "data-scientist"),
+    ("Operations Research Analyst/Data Scientist (Mid to Senior Level)", "data-scientist"),
+    ("Machine Learning Scientist/Engineer", "machine-learning-engineer"),
+    # a specialism in a data-scientist title names the role; a list of topics does not
+    ("GenAI - NLP Data Scientist", "nlp-engineer"),
+    ("Machine Learning Data Scientist - Python | AI | NLP - Top Sec... with Security Clearance", "data-scientist"),
+    # an ML scientist with nothing saying research organisation is an ML engineer
+    ("Machine Learning Scientist", "machine-learning-engineer"),
 ]
 
 NOT_ML = [
@@ -74,6 +84,7 @@ NOT_ML = [
     "Business Lecturers (Data Science, Strategy, Innovation & Sustainability)",
     "Part-time Research Coordinator: Data Science Theme",
     "Biomedical Data Science Programme Manager",
+    "Pyspark Data Engineer/ETL Developer",
 ]
 
 
@@ -137,3 +148,35 @@ def test_ml_title_beats_a_generic_title_made_ml_by_the_description() -> None:
               "and segmentation models; deep learning and machine learning in production. ") * 2
     assert roles.pick(["Senior Software Engineer", "Senior Machine Learning Engineer"], vision) == (
         True, "computer-vision-engineer", "Senior Machine Learning Engineer")
+
+
+def test_two_titles_split_only_when_each_names_a_qualified_job() -> None:
+    assert roles.alternatives("data scientist / ml engineer") == ["data scientist", "ml engineer"]
+    assert roles.alternatives("data scientist or machine learning engineer") == [
+        "data scientist", "machine learning engineer"]
+    assert roles.alternatives("ai/ml engineer") == ["ai/ml engineer"]
+    assert roles.alternatives("staff / senior software engineer, inference") == [
+        "staff / senior software engineer, inference"]
+    assert roles.alternatives("researcher/data analyst, bureau of mental health") == [
+        "researcher/data analyst, bureau of mental health"]
+
+
+def test_the_whole_title_is_returned_for_seniority() -> None:
+    title = "Senior Data Engineer / Machine Learning Engineer"
+    assert roles.pick([title], "") == (True, "machine-learning-engineer", title)
+
+
+# Real text: a Monzo ML-scientist posting, and a research centre named in a UK university posting.
+MONZO = ("We're on a mission to make money work for everyone. We're waving goodbye to the complicated and "
+         "confusing ways of traditional banking. With our hot coral cards and get-paid-early feature, "
+         "combined with financial education on social media and our award winning customer service")
+RESEARCH_CENTRE = ("This is an exciting opportunity to join the Leicester Cancer Research Centre within the "
+                   "Department of Genetics and Genome Biology.")
+
+
+def test_ml_scientist_is_a_researcher_only_at_a_research_organisation() -> None:
+    assert roles.classify("Senior Machine Learning Scientist, Customer Operations", MONZO) == (
+        True, "machine-learning-engineer")
+    assert roles.classify("Machine Learning Scientist", RESEARCH_CENTRE) == (True, "ai-research-scientist")
+    shipping = RESEARCH_CENTRE + " You will deploy models in production for our products."
+    assert roles.classify("Machine Learning Scientist", shipping) == (True, "machine-learning-engineer")
