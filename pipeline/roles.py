@@ -28,7 +28,7 @@ class Rule:
     title: re.Pattern[str]
     unless: re.Pattern[str] | None
     role: str  # a slug from ROLES, "none", "domain" or "evidence"
-    check: str | None  # None, "ml" or "bi"
+    check: str | None  # None, "ml", "bi" or "models"
 
 
 _KINDS = ("ml", "context", "modelling", "bi", "applied", "generative", "research_org", *ROLES)
@@ -143,9 +143,15 @@ class _Description:
         self._evidence: Evidence | None = None
 
     @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
+
+    @property
     def evidence(self) -> Evidence:
         if self._evidence is None:
-            self._evidence = evidence(self._lowered if self._lowered is not None else self.text.lower())
+            self._evidence = evidence(self.lowered)
         return self._evidence
 
 
@@ -167,6 +173,8 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
     if description.text and rule.check == "ml" and not _mentions_ml(title):
         if description.evidence.ml_or_context < _threshold("research_threshold"):
             return None
+    if rule.check == "models" and not _builds_models().search(description.lowered):
+        return None
     if description.text and rule.check == "bi":
         found = description.evidence
         if found.bi and (found.modelling == 0 or (
@@ -176,6 +184,12 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
 
 
 _RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation")
+
+
+@cache
+def _builds_models() -> re.Pattern[str]:
+    """An analyst's description saying the job builds predictive/ML models (roles.toml [analyst])."""
+    return _alternation(vocab.load("roles")["analyst"]["builds_models"])
 
 
 def _at_research_org(title: str, description: _Description) -> bool:

@@ -180,3 +180,24 @@ def test_ml_scientist_is_a_researcher_only_at_a_research_organisation() -> None:
     assert roles.classify("Machine Learning Scientist", RESEARCH_CENTRE) == (True, "ai-research-scientist")
     shipping = RESEARCH_CENTRE + " You will deploy models in production for our products."
     assert roles.classify("Machine Learning Scientist", shipping) == (True, "machine-learning-engineer")
+
+
+# Real analyst postings (Glassdoor 2020/2021): building predictive/ML models is the job's own work in
+# the first two; data prep for others' models, forecasting and deployment hand-off are not.
+ANALYSTS = [
+    ("Products Data Analyst II", "creating time series, correlating events and variables, and building predictive "
+     "models", (True, "data-scientist")),
+    ("Senior Data Analyst", "Significant experience in developing machine learning models and applying advanced "
+     "analytics solutions", (True, "data-scientist")),
+    ("Data Analyst - Unilever Prestige", "Run complex SQL queries to prepare the data for creating predictive models",
+     (False, None)),
+    ("Business Intelligence Analyst", "Develop forecasting models", (False, None)),
+    ("Data Engineering Analyst", "partners with predictive modelers and data scientists to deploy machine learning "
+     "models into a production environment", (False, None)),
+    ("Senior Data Analyst", "", (False, None)),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), ANALYSTS)
+def test_analyst_is_ml_only_when_it_builds_predictive_models(title: str, text: str, expected: tuple) -> None:
+    assert roles.classify(title, text) == expected
