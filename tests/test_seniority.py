@@ -139,3 +139,19 @@ def test_a_level_stated_in_the_description_comes_before_years() -> None:
     text = "We are primarily hiring at senior level. You have 2+ years of experience."
     assert seniority.classify("ML Product Engineer", None, text) == "senior"
     assert seniority.classify("ML Product Engineer", "Entry level", text) == "entry"
+
+
+# Real HN 2024 sentences: the body names the advertised job with its level.
+BODY_LEVELS = [
+    ("We're looking for a senior software engineer to join our NYC-based team", "senior"),
+    ("We're seeking a senior founding engineer to join us (2 co-founders)", "senior"),
+    ("They are looking for a Senior Software Engineer for the Backend team", "senior"),
+    ("We will work with a senior engineer on your team", None),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), BODY_LEVELS)
+def test_body_naming_the_job_with_its_level(text: str, level: str | None) -> None:
+    assert seniority.from_text(text.lower()) == level
+    assert seniority.classify("Software Engineer", None, text + " You have 2+ years of experience.") == (
+        level or "entry")
