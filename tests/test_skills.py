@@ -147,6 +147,8 @@ HARD_TOKENS = [
     ("at-edge (on-device) training and inference", {"Edge AI"}, set()),
     ("publish your research findings in peer-reviewed venues", {"Research papers"}, set()),
     ("papers at NeurIPS, ICML, ACL", {"Research papers"}, set()),
+    ("including but not limited to presenting at professional or academic conferences", {"Research papers"}, set()),
+    ("delivering high-quality reports at leading international academic conferences", {"Research papers"}, set()),
     ("an access-control list (ACL) for the bucket", set(), {"Research papers"}),
     ("responsible AI and algorithmic fairness", {"AI ethics"}, set()),
     ("data collection/processing/cleaning, and exploratory data analysis", {"Data cleaning"}, set()),
