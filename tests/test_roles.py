@@ -201,3 +201,15 @@ ANALYSTS = [
 @pytest.mark.parametrize(("title", "text", "expected"), ANALYSTS)
 def test_analyst_is_ml_only_when_it_builds_predictive_models(title: str, text: str, expected: tuple) -> None:
     assert roles.classify(title, text) == expected
+
+
+def test_short_hn_post_listing_ml_and_data_mining_among_its_work_is_ml() -> None:
+    # HN 2024 (MixRank): generalists whose listed work includes machine learning and data mining
+    text = ("We're hiring generalist software engineers to work on web applications, data mining, machine "
+            "learning/data science, data transformation/ETL, data modeling, database scaling, infrastructure, "
+            "devops, and more.")
+    assert roles.classify("Software Engineers", text) == (True, "machine-learning-engineer")
+    without_ml = text.replace("data mining, machine learning/data science, ", "")
+    assert roles.classify("Software Engineers", without_ml)[0] is False
+    # "hackers" (HN 2012: "is hiring talented hackers") is a generic technical title like "hacker"
+    assert roles.title_rule(roles.normalise("talented hackers")).role == "evidence"
