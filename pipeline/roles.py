@@ -173,7 +173,7 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
     if description.text and rule.check == "ml" and not _mentions_ml(title):
         if description.evidence.ml_or_context < _threshold("research_threshold"):
             return None
-    if rule.check == "models" and not _builds_models().search(description.lowered):
+    if rule.check == "models" and not _says_it_builds_models(description.lowered):
         return None
     if description.text and rule.check == "bi":
         found = description.evidence
@@ -188,8 +188,18 @@ _RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation")
 
 @cache
 def _builds_models() -> re.Pattern[str]:
-    """An analyst's description saying the job builds predictive/ML models (roles.toml [analyst])."""
     return _alternation(vocab.load("roles")["analyst"]["builds_models"])
+
+
+def _says_it_builds_models(lowered: str) -> bool:
+    """An analyst's description saying the job builds predictive/ML models (roles.toml [analyst]).
+    Only the text just before each "model" is searched: the phrase is rare, a description long."""
+    pattern, start = _builds_models(), 0
+    while (at := lowered.find("model", start)) != -1:
+        start = at + 5
+        if pattern.search(lowered, max(0, at - 60), at + 6):
+            return True
+    return False
 
 
 def _at_research_org(title: str, description: _Description) -> bool:
@@ -254,14 +264,15 @@ _JOB_NOUN = re.compile(r"\b(engineers?|scientists?|developers?|researchers?|anal
                        r"specialists?|consultants?|programmers?|administrators?)\b")
 
 
-def alternatives(title: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def alternatives(title: str) -> tuple[str, ...]:
     """The job titles a (normalised) title names, in order: split at "/" and "or" when every piece
     names a qualified job ("AI/ML Engineer", "Staff / Senior Engineer" and "Researcher/Data Analyst,
     Bureau of…" stay whole: a bare noun takes its meaning from the rest of the title)."""
     pieces = _ALTERNATIVES.split(title)
     if len(pieces) > 1 and all(_JOB_NOUN.search(piece) and " " in piece for piece in pieces):
-        return pieces
-    return [title]
+        return tuple(pieces)
+    return (title,)
 
 
 def pick(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:

@@ -62,23 +62,33 @@ def from_title(title: str) -> str | None:
 
 
 @cache
-def _text_pattern() -> re.Pattern[str]:
+def _text_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The stated-level phrases as one pattern, and the cue words one of which each phrase contains
+    (a window without a cue cannot match, and most windows have none)."""
     table = _table()["text"]
+    cues = tuple(table["cues"])
+    for grade in ("entry", "mid", "senior"):
+        for phrase in table[grade]:
+            if not any(cue in phrase for cue in cues):
+                raise ValueError(f"seniority.toml [text]: {phrase!r} contains no cue word")
     grades = ("|".join(rf"(?P<{grade}>\b(?:{'|'.join(table[grade])})\b)" for grade in ("entry", "mid", "senior")))
-    return re.compile(grades)
+    return re.compile(grades), cues
 
 
 def from_text(lowered: str) -> str | None:
     """The level a (lowercased) description states outright, or None. Only windows around the
-    anchor words are searched: the phrases are rare and a description is long."""
-    pattern = _text_pattern()
+    anchor words, and of those only windows with a cue word, are searched: the phrases are rare
+    and a description is long."""
+    pattern, cues = _text_pattern()
     for anchor in _table()["text"]["anchors"]:
         start = 0
         while (at := lowered.find(anchor, start)) != -1:
             start = at + len(anchor)
-            found = pattern.search(lowered, max(0, at - 50), at + 50)
-            if found:
-                return found.lastgroup
+            window = lowered[max(0, at - 50):at + 50]
+            if any(cue in window for cue in cues):
+                found = pattern.search(window)
+                if found:
+                    return found.lastgroup
     return None
 
 

@@ -151,14 +151,14 @@ def test_ml_title_beats_a_generic_title_made_ml_by_the_description() -> None:
 
 
 def test_two_titles_split_only_when_each_names_a_qualified_job() -> None:
-    assert roles.alternatives("data scientist / ml engineer") == ["data scientist", "ml engineer"]
-    assert roles.alternatives("data scientist or machine learning engineer") == [
-        "data scientist", "machine learning engineer"]
-    assert roles.alternatives("ai/ml engineer") == ["ai/ml engineer"]
-    assert roles.alternatives("staff / senior software engineer, inference") == [
-        "staff / senior software engineer, inference"]
-    assert roles.alternatives("researcher/data analyst, bureau of mental health") == [
-        "researcher/data analyst, bureau of mental health"]
+    assert roles.alternatives("data scientist / ml engineer") == ("data scientist", "ml engineer")
+    assert roles.alternatives("data scientist or machine learning engineer") == (
+        "data scientist", "machine learning engineer")
+    assert roles.alternatives("ai/ml engineer") == ("ai/ml engineer",)
+    assert roles.alternatives("staff / senior software engineer, inference") == (
+        "staff / senior software engineer, inference",)
+    assert roles.alternatives("researcher/data analyst, bureau of mental health") == (
+        "researcher/data analyst, bureau of mental health",)
 
 
 def test_the_whole_title_is_returned_for_seniority() -> None:
