@@ -16,9 +16,12 @@ from test_accuracy import GUIDE_SKILLS, PERIODS, ROLES, SENIORITIES, load_labell
 
 UNSEEN = Path(__file__).parent / "fixtures" / "labelled" / "unseen.jsonl"
 # Achieved when the set was added (commit 64ca002 code): is_ml F1 0.961, role 0.794, seniority 0.904,
-# skills 0.984, salary 1.000. Each floor leaves room for about two flipped postings (one for salary).
-FLOORS = {"is_ml F1": 0.94, "role accuracy": 0.76, "seniority accuracy": 0.88,
-          "skills micro-F1": 0.975, "salary exact match": 0.98}
+# skills 0.984, salary 1.000. After general rule fixes (two-title splits, title specialisms, ML scientists
+# outside research organisations, two-level titles, levels named in the body, "a year", teamwork):
+# is_ml 0.969, role 0.905, seniority 0.968, skills 0.996. Each floor leaves room for about two flipped
+# postings (one for salary).
+FLOORS = {"is_ml F1": 0.94, "role accuracy": 0.88, "seniority accuracy": 0.94,
+          "skills micro-F1": 0.985, "salary exact match": 0.98}
 
 
 def load_unseen() -> list[dict[str, Any]]:
