@@ -45,6 +45,7 @@ TITLE_MARKERS = [
     ("Big Data/ Hadoop L3 Support Engineer", None),
     ("Data Analyst Level 1", "entry"),
     ("Data Engineer Level 2 (C2C)", "mid"),
+    ("Database Administrator Level 2", "mid"),
 ]
 
 
