@@ -26,17 +26,15 @@ from analysis import catalog
 from analysis.compare import compare
 from analysis.query import ANY
 from guide import baseline
-from pipeline import db, derive, paths
+from pipeline import db, derive, importers, paths
 
 DATA = resources.files("analysis").joinpath("demo_data")
 # The API paths each saved response answers, as the real API serves them.
 ROUTES = {
-    "/v1/boards/anthropic/jobs": "anthropic_jobs_list_no_content.json",
     "/v1/boards/luno/jobs": "luno_jobs_content_true.json",
     "/v1/boards/stripe/jobs": "stripe_jobs_content_true_trimmed.json",
     "/v0/postings/mamamoney": "mamamoney_postings_mode_json.json",
     "/v0/postings/matchgroup": "hinge_matchgroup_postings_trimmed_salaryRange.json",
-    "/posting-api/job-board/cursor": "cursor_job_board_includeCompensation.json",
     "/posting-api/job-board/linear": "linear_job_board_trimmed.json",
     "/api/v3/accounts/huggingface/jobs": "workable_v3_accounts_jobs_trimmed.json",
     "/api": "remoteok_api_first5.json",
@@ -47,6 +45,9 @@ ROUTES = {
 }
 API_SOURCES = ["greenhouse", "lever", "ashby", "workable", "remoteok", "remotive", "jobicy", "arbeitnow"]
 HN_THREADS = "2396027"  # "Ask HN: Who is hiring? (April 2011)": the history the trends need
+# Real UK data-science/ML postings with descriptions and pay (MIT-licensed dataset), imported as a user
+# imports a file: the ML roles, skills and salaries the compare report needs.
+IMPORTED = "uk_ds_ml_jobs_2024.jsonl"
 SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING", "MLJOBS_BOARDS_FILE": str(DATA / "boards.toml")}
 CRAWL_TIMEOUT = 120
 
@@ -90,6 +91,9 @@ def run(directory: Path, progress: Callable[[str], None] = lambda message: None)
         progress("crawling Hacker News 'Who is hiring?' (April 2011)")
         _child([sys.executable, "-m", "scrapy", "crawl", "hn", "-a", f"threads={HN_THREADS}",
                 *[arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]])
+    with resources.as_file(DATA.joinpath(IMPORTED)) as imported:
+        progress(f"importing {importers.write_feed(imported, 'jsonl', directory).postings:,} UK postings "
+                 "(2024, with descriptions and pay)")
     progress("loading the feeds and extracting roles, skills, seniority and pay")
     loaded, derived = derive.load_and_derive(directory)
     progress(f"{loaded.postings:,} postings loaded, {derived.ml:,} of them ML; comparing with the guide")

@@ -29,15 +29,16 @@ def test_demo_as_a_user_runs_it(tmp_path: Path) -> None:
     assert len(body["rows"]) == claims
     html = Path(re.search(r"HTML report: (\S+)", done.stderr)[1])
     assert html == tmp_path / "demo" / "report.html" and "<svg" in html.read_text(encoding="utf-8")
-    for step in ("serving", "crawling", "Hacker News", "loading"):
+    for step in ("serving", "crawling", "Hacker News", "importing 256 UK postings", "loading"):
         assert step in done.stderr  # progress on stderr
     with duckdb.connect(str(tmp_path / "demo" / "mljobs.duckdb"), read_only=True) as con:
         sources = dict(con.execute("SELECT source, count(*) FROM raw_postings GROUP BY ALL").fetchall())
         ml = con.execute("SELECT count(*) FROM facts WHERE is_ml AND is_canonical").fetchone()[0]
         hn_2011 = con.execute("SELECT count(*) FROM raw_postings WHERE source = 'hn' "
                               "AND posted_at < TIMESTAMP '2011-05-01'").fetchone()[0]
-    assert set(demo.API_SOURCES) | {"hn"} == set(sources)  # every bundled source was crawled
-    assert sources["greenhouse"] == 449 + 10 + 2  # every job of the three saved Greenhouse boards
+    assert set(demo.API_SOURCES) | {"hn", "glassdoor-uk", "indeed-uk"} == set(sources)  # every bundled source
+    assert sources["greenhouse"] == 10 + 2  # every job of the two saved Greenhouse boards
+    assert sources["glassdoor-uk"] + sources["indeed-uk"] == 209 + 8 + 39  # every row of the imported dataset
     assert hn_2011 > 100  # the April 2011 thread gives the trends their history
     role_rows = [r for r in body["rows"] if r["kind"] == "role"]
     assert all(r["n"] == ml for r in role_rows)
