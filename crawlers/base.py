@@ -61,8 +61,12 @@ class JsonApiSpider(scrapy.Spider):
     jobs_at: ClassVar[str | None] = "jobs"
     fields: ClassVar[dict[str, str | Reader]] = {}
     attribution: ClassVar[str | None] = None               # link-back the source's terms ask for
+    # Spider arguments that win over their settings (`-a since=2011-04` over `-s HN_SINCE=...`): argument
+    # name -> setting suffix. `run_crawl` passes no arguments, so every one has a setting too.
+    arguments: ClassVar[dict[str, str]] = {}
 
     def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
+        self.given = {suffix: kwargs.pop(argument, None) for argument, suffix in self.arguments.items()}
         super().__init__(name, **kwargs)
         self.boards_argument = boards
         self.tripped = False
@@ -71,6 +75,7 @@ class JsonApiSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure()
         try:  # settings read by query() (page sizes, counts) are checked before any request, by name
             spider.first_query = spider.query()
         except (TypeError, ValueError) as error:
@@ -78,8 +83,15 @@ class JsonApiSpider(scrapy.Spider):
         return spider
 
     # -- configuration -------------------------------------------------------------------------------
+    def configure(self) -> None:
+        """Read arguments and settings before any request; raise ValueError saying what is wrong."""
+
     def setting(self, suffix: str, default: Any = None) -> Any:
         return self.crawler.settings.get(f"{self.name.upper()}_{suffix}", default)
+
+    def argument(self, suffix: str) -> Any:
+        """The spider argument for a setting suffix when given, else the setting."""
+        return self.given.get(suffix) or self.setting(suffix)
 
     @property
     def base_url(self) -> str:

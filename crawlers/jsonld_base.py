@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from html import unescape
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from extruct.jsonld import JsonLdExtractor
 from lxml import etree
-from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -166,27 +165,17 @@ class JsonLdSpider(JsonApiSpider):
     allow: ClassVar[str] = ""  # page URLs from sitemaps must match; "" matches all
     _extractor = JsonLdExtractor()
 
-    def __init__(
-        self, start_urls: str | None = None, sitemap: str | None = None, allow: str | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self.arguments = {"START_URLS": start_urls, "SITEMAPS": sitemap, "ALLOW": allow}
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure()
-        return spider
+    arguments: ClassVar[dict[str, str]] = {"start_urls": "START_URLS", "sitemap": "SITEMAPS", "allow": "ALLOW"}
 
     def configure(self) -> None:
         def chosen(key: str, default: list[str]) -> list[str]:
-            given = self.arguments[key]
+            given = self.given[key]
             return _split(given) if given is not None else (self.crawler.settings.getlist(
                 f"{self.name.upper()}_{key}") or list(default))
 
         self.page_urls = chosen("START_URLS", getattr(self, "start_urls", []))
         self.sitemaps = chosen("SITEMAPS", self.sitemap_urls)
-        allow = self.arguments["ALLOW"] or self.setting("ALLOW") or self.allow
+        allow = self.argument("ALLOW") or self.allow
         try:
             self.allowed = re.compile(allow)
         except re.error as error:

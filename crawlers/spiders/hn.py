@@ -17,10 +17,9 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Self
+from typing import Any, ClassVar
 
 import scrapy
-from scrapy.crawler import Crawler
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
 
@@ -115,21 +114,11 @@ class HnSpider(JsonApiSpider):
         "description": "text",
     }
 
-    def __init__(
-        self, since: str | None = None, until: str | None = None, threads: str | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self.arguments = {"SINCE": since, "UNTIL": until, "THREADS": threads}
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure()
-        return spider
+    arguments: ClassVar[dict[str, str]] = {"since": "SINCE", "until": "UNTIL", "threads": "THREADS"}
 
     def configure(self) -> None:
         """Arguments (-a since=2011-04) win over settings (-s HN_SINCE=2011-04); checked before any request."""
-        since, until, threads = (self.arguments[key] or self.setting(key) for key in ("SINCE", "UNTIL", "THREADS"))
+        since, until, threads = (self.argument(key) for key in ("SINCE", "UNTIL", "THREADS"))
         self.until = month_arg(until, "until") if until else datetime.now(UTC).strftime("%Y-%m")
         self.since = max(month_arg(since, "since") if since else months_back(self.until, 11), FIRST_MONTH)
         self.thread_ids = [tid.strip() for tid in str(threads or "").split(",") if tid.strip()]
