@@ -6,19 +6,21 @@ Verdict rules (95% intervals; the README's "Verdict rules" section repeats them)
   Fewer than MIN_ML_POSTINGS ML postings: too little data. Interval low >= ROLE_MIN_SHARE: holds;
   interval high < ROLE_MIN_SHARE: not supported; otherwise (the interval straddles it): too little data.
 * Skills — "role X needs skill S" (each role's list) and "ML jobs need S" (the general lists).
-  Evidence: share of the scope's postings that mention S, Wilson interval. Fewer than
-  MIN_SCOPE_POSTINGS postings in the scope: too little data. Same rule as roles with SKILL_MIN_SHARE.
+  Evidence: share of the scope's described postings (a description of at least
+  reports.MIN_DESCRIPTION_CHARS characters: titles-only listings can't mention a skill) that mention S,
+  Wilson interval over that n. Fewer than MIN_SCOPE_POSTINGS described postings in the scope: too little
+  data. Same rule as roles with SKILL_MIN_SHARE.
 * Salary bands — "level L pays min–max". Evidence: the median of annual USD pay (midpoint of the
   stated range, or its one known end; flagged salaries left out) with a bootstrap interval.
   Fewer than MIN_SALARIES disclosed salaries at that level: too little data. Interval low > band
   max: market higher; interval high < band min: market lower; otherwise holds. A "+" on the top of
   a band ("$250,000+") says some earn more, not that the typical one does, so the median is still
   held to the stated top; a band with no top at all can't be exceeded.
-* Emerging trends — "T is emerging". Evidence: T's share of ML postings in the last RECENT_MONTHS
-  months against before, with Newcombe's interval for the change. Fewer than MIN_WINDOW_POSTINGS
-  dated ML postings on either side: too little data. Change interval low > 0: holds; interval high
-  < TREND_PRECISION (no rise of that size is plausible, falling included): not supported; otherwise
-  too little data.
+* Emerging trends — "T is emerging". Evidence: T's share of described ML postings in the last
+  RECENT_MONTHS months against before, with Newcombe's interval for the change. Fewer than
+  MIN_WINDOW_POSTINGS dated, described ML postings on either side: too little data. Change interval
+  low > 0: holds; interval high < TREND_PRECISION (no rise of that size is plausible, falling
+  included): not supported; otherwise too little data.
 """
 
 import math
@@ -107,10 +109,9 @@ def _roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) ->
 
 
 def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> list[dict]:
-    counts = run(con, "skills", filters)
-    counts["scope"] = counts["scope"].fillna(reports.ALL_ML)
-    mentions = counts.set_index(["scope", "skill"])["postings"]
-    sizes = counts.groupby("scope")["scope_postings"].first()
+    counts = reports.skill_counts(con, filters)
+    mentions = counts[counts["skill"].notna()].set_index(["scope", "skill"])["postings"]
+    sizes = counts.groupby("scope")["described_postings"].first()  # a skill's share is of described postings
     claims = [(role.id, f"{role.name} needs {skill}", skill) for role in guide.roles for skill in role.skills]
     claims += [(reports.ALL_ML, f"ML jobs need {skill} ({group})", skill)
                for group, names in guide.skill_groups.items() for skill in names]
@@ -119,7 +120,7 @@ def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -
         n = int(sizes.get(scope, 0))
         k = int(mentions.get((scope, skill), 0))
         verdict, low, high = share_verdict(k, n, SKILL_MIN_SHARE, MIN_SCOPE_POSTINGS)
-        rows.append(_row("skill", claim, f"in {_pct(k, n)} of {n} postings", n,
+        rows.append(_row("skill", claim, f"in {_pct(k, n)} of {n} described postings", n,
                          k / n if n else math.nan, low, high, verdict))
     return rows
 
@@ -144,14 +145,14 @@ def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -
     moves = reports.changes(con, filters)
     skills = moves[moves["kind"] == "skill"].set_index("name")
     window = moves.attrs["summary"]
-    n_recent, n_earlier = window["recent_postings"], window["earlier_postings"]
+    n_recent, n_earlier = window["recent_described"], window["earlier_described"]  # trends are skills
     rows = []
     for trend in guide.emerging_trends:
         known = trend in skills.index
         k_recent = int(skills.at[trend, "recent_postings"]) if known else 0
         k_earlier = int(skills.at[trend, "earlier_postings"]) if known else 0
         change, low, high = share_change(k_recent, n_recent, k_earlier, n_earlier)
-        evidence = (f"{_pct(k_recent, n_recent)} of the last {window['recent_months']} months' postings "
+        evidence = (f"{_pct(k_recent, n_recent)} of the last {window['recent_months']} months' described postings "
                     f"(n={n_recent}) vs {_pct(k_earlier, n_earlier)} before (n={n_earlier})")
         rows.append(_row("trend", f"{trend} is emerging", evidence, min(n_recent, n_earlier), change, low, high,
                          trend_verdict(n_recent, n_earlier, low, high)))

@@ -48,7 +48,8 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     try:
         monthly = reports.monthly(con, filters)
     except NoData:  # undated postings: the trend charts say they have no data, the rest still stands
-        monthly = pd.DataFrame(columns=["month", "kind", "name", "postings", "month_postings", "share"])
+        monthly = pd.DataFrame(columns=["month", "kind", "name", "postings", "month_postings", "month_described",
+                                        "share"])
     progress("verdicts")
     verdicts = compare(con, guide, filters)
     latest = reports.sample_postings(con, filters, limit=25)
@@ -59,16 +60,18 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
         "<h2>The guide's claims against the market</h2>", _verdicts(verdicts),
         "<h2>Role mix</h2>", charts.bars(_role_bars(roles), "Share of ML postings per guide role (95% CI)"),
         "<h2>Top skills, beside the guide</h2>",
-        "<p class=note>Dark bars: skills the guide names; grey: skills it doesn't.</p>",
-        charts.bars(_skill_bars(skills), "Share of ML postings asking for each skill"),
+        "<p class=note>Dark bars: skills the guide names; grey: skills it doesn't. Shares are of the "
+        f"{skills.attrs['summary']['described_postings']:,} ML postings with a description (at least "
+        f"{reports.MIN_DESCRIPTION_CHARS} characters); titles-only listings can't name a skill.</p>",
+        charts.bars(_skill_bars(skills), "Share of described ML postings asking for each skill"),
         "<h2>Pay per level against the guide's bands</h2>",
         "<p class=note>Green span: the guide's band; blue box: the market's P25–P75; black tick: median "
         "(annual USD, postings that disclose pay).</p>",
         charts.pay(_pay_rows(pay), "Annual pay per seniority level"),
         "<h2>Trends</h2>",
         charts.lines(_series(monthly, "role", roles["role"].tolist()), "Share of ML postings per role"),
-        charts.lines(_series(monthly, "skill", _trend_skills(trends)),
-                     "Share of ML postings: the guide's emerging trends and the fastest-rising skills"),
+        charts.lines(_series(monthly, "skill", _trend_skills(trends), total="month_described"),
+                     "Share of described ML postings: the guide's emerging trends and the fastest-rising skills"),
         "<h2>Latest ML postings</h2>", _latest(latest),
     ]
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>mljobs report</title>"
@@ -127,13 +130,15 @@ def _trend_skills(trends: pd.DataFrame) -> list[str]:
     return chosen + trends[trends["group"] == "rising"]["name"].head(10 - len(chosen)).tolist()
 
 
-def _series(monthly: pd.DataFrame, kind: str, names: list[str]) -> dict[str, list[tuple[str, float]]]:
-    """Each name's share per period, 0 where a period has postings but none with that name.
+def _series(monthly: pd.DataFrame, kind: str, names: list[str],
+            total: str = "month_postings") -> dict[str, list[tuple[str, float]]]:
+    """Each name's share per period of the postings counted in column `total` (month_described for
+    skills), 0 where a period has postings but none with that name.
 
     The period is the finest of month, quarter and year in which periods holding at least
     MIN_PERIOD_POSTINGS dated ML postings carry most of them; thinner periods are left out, since a share
     of two postings only draws noise (HN history is yearly, a fresh crawl monthly)."""
-    months = monthly.drop_duplicates("month").set_index("month")["month_postings"]
+    months = monthly.drop_duplicates("month").set_index("month")[total]
     for label in (_month, _quarter, _year):
         totals = months.groupby(months.index.map(label)).sum()
         kept = totals[totals >= MIN_PERIOD_POSTINGS]
@@ -141,7 +146,7 @@ def _series(monthly: pd.DataFrame, kind: str, names: list[str]) -> dict[str, lis
             break
     rows = monthly[monthly["kind"] == kind]
     counts = rows.groupby([rows["month"].map(label), "name"])["postings"].sum()
-    return {name: [(p, float(counts.get((p, name), 0)) / float(total)) for p, total in kept.items()]
+    return {name: [(p, float(counts.get((p, name), 0)) / float(n)) for p, n in kept.items()]
             for name in names}
 
 

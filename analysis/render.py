@@ -129,7 +129,8 @@ def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
         return [("", ["role", "postings", "share", "95% CI"],
                  [[r.role, count(r.postings), percent(r.share), interval(r.share_low, r.share_high)] for r in rows])]
     if name == "skills":
-        return [(f"scope: {scope}", ["rank", "skill", "postings", "share", "in guide"],
+        return [(f"scope: {scope} (shares of {count(group['described'].iloc[0])} described postings)",
+                 ["rank", "skill", "postings", "share", "in guide"],
                  [["" if _missing(r.rank) else str(r.rank), r.skill, count(r.postings), percent(r.share),
                    "yes" if r.in_guide else ""] for r in group.itertuples(index=False)])
                 for scope, group in frame.groupby("scope", sort=False)]
@@ -145,8 +146,10 @@ def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
                 for group, rows in frame.groupby("group", sort=False)]
     if name in ("monthly", "weekly"):
         period = frame.columns[0]
-        return [("", [period, "kind", "name", "postings", "share"],
-                 [[getattr(r, period), r.kind, r.name, count(r.postings), percent(r.share)] for r in rows])]
+        totals = {"role": f"{period}_postings", "skill": f"{period}_described"}  # each share's denominator
+        return [("", [period, "kind", "name", "postings", "of", "share"],
+                 [[getattr(r, period), r.kind, r.name, count(r.postings), count(getattr(r, totals[r.kind])),
+                   percent(r.share)] for r in rows])]
     if name == "compare":
         return [(kind, ["claim", "evidence", "95% CI", "verdict"],
                  [[r.claim, r.evidence, _compare_interval(r), r.verdict] for r in group.itertuples(index=False)])
@@ -189,15 +192,18 @@ def _summary(name: str, frame: pd.DataFrame) -> str:
         parts.append(f"{s['ml_postings']:,} of {s['postings']:,} postings are ML ({percent(s['ml_share'])}, "
                      f"95% CI {interval(s['ml_share_low'], s['ml_share_high'])}).")
     elif name == "skills":
-        parts.append(f"{s['ml_postings']:,} ML postings. Asked for most, not in the guide: "
-                     f"{', '.join(s['asked_most_not_in_guide'][:8]) or 'none'}.")
+        parts.append(f"{s['ml_postings']:,} ML postings, {s['described_postings']:,} of them described (a "
+                     f"description of at least {s['min_description_chars']} characters): shares are of those. "
+                     f"Asked for most, not in the guide: {', '.join(s['asked_most_not_in_guide'][:8]) or 'none'}.")
     elif name == "salaries":
         parts.append(f"{s['disclosed']:,} of {s['ml_postings']:,} ML postings disclose usable pay "
                      f"({percent(s['disclosure_rate'])}); {s['flagged']:,} implausible salaries left out. "
                      "Pay is annual USD, the midpoint of the stated range.")
     elif name == "trends":
-        parts.append(f"Recent = the last {s['recent_months']} months ({s['recent_postings']:,} dated ML postings); "
-                     f"before = {s['earlier_postings']:,}. 'per year' is the slope of the monthly share.")
+        parts.append(f"Recent = the last {s['recent_months']} months ({s['recent_postings']:,} dated ML postings, "
+                     f"{s['recent_described']:,} described); before = {s['earlier_postings']:,} "
+                     f"({s['earlier_described']:,} described). Role shares are of all of them, skill shares of "
+                     "the described ones. 'per year' is the slope of the monthly share.")
     elif name == "compare":
         parts.append(", ".join(f"{s[v]} {v}" for v in VERDICT_STYLES if s.get(v)) + ".")
     if s.get("filters"):

@@ -19,6 +19,13 @@ RECENT_MONTHS = 12  # the trends report's recent window, ending at the latest da
 RECENT_WEEKS = 12  # the weekly report's span, ending at the latest week
 MIN_MONTH_POSTINGS = 5  # months thinner than this are left out of trend slopes
 MIN_TREND_POSTINGS = 10  # a skill needs this many dated postings to rank as rising or falling
+# A posting is "described" when its clean description text (facts.description_text) has at least this
+# many characters, and a skill's share is over described postings only: titles-only listings (Greenhouse
+# boards without content=true, LinkedIn title rows, JobSpy pulls without descriptions) could never mention
+# a skill. Shorter text is a title, a location line, a link or "null", not an account of the work (a real
+# description runs to thousands); 200 characters is about three lines, room enough to name a stack.
+# Role shares come from titles and stay over all postings.
+MIN_DESCRIPTION_CHARS = 200
 
 
 def require_postings(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
@@ -53,34 +60,46 @@ def roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = AN
     return frame
 
 
+def skill_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per scope (ALL_ML, each role) and skill: described postings asking for it, the scope's postings
+    and described postings, the skill's rank; a scope no described posting asks anything of has one row
+    with skill NA."""
+    counts = run(con, "skills", filters, min_description_chars=MIN_DESCRIPTION_CHARS)
+    counts["scope"] = counts["scope"].fillna(ALL_ML)
+    return counts
+
+
 def skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
            top: int = TOP_SKILLS) -> pd.DataFrame:
     """The skills ML postings ask for, over all ML postings and per role: the `top` most asked for,
-    plus every skill the guide names for that scope with its market rank (blank if never asked)."""
+    plus every skill the guide names for that scope with its market rank (blank if never asked).
+    A share is over the scope's described postings (`described`), not all of them."""
     _, ml_postings = require_postings(con, filters)
-    counts = run(con, "skills", filters)
-    counts["scope"] = counts["scope"].fillna(ALL_ML)
+    counts = skill_counts(con, filters)
     scopes = {ALL_ML: set(guide.skills())} | {role.id: set(role.skills) for role in guide.roles}
     rows = []
     order = {scope: i for i, scope in enumerate(scopes)}
     for _, group in sorted(counts.groupby("scope", sort=False), key=lambda item: order.get(item[0], len(order))):
         scope = group["scope"].iloc[0]
         named = scopes.get(scope, set())
+        described = int(group["described_postings"].iloc[0])
+        group = group[group["skill"].notna()]
         shown = group[(group["rank"] <= top) | group["skill"].isin(named)]
-        scope_postings = int(group["scope_postings"].iloc[0])
         for record in shown.itertuples():
             rows.append({"scope": scope, "rank": int(record.rank), "skill": record.skill,
-                         "postings": int(record.postings), "share": record.postings / scope_postings,
-                         "in_guide": record.skill in named})
+                         "postings": int(record.postings), "described": described,
+                         "share": record.postings / described, "in_guide": record.skill in named})
         for skill in sorted(named - set(group["skill"])):  # the guide names it, no posting asks for it
-            rows.append({"scope": scope, "rank": None, "skill": skill, "postings": 0, "share": 0.0,
-                         "in_guide": True})
-    frame = pd.DataFrame(rows, columns=["scope", "rank", "skill", "postings", "share", "in_guide"])
+            rows.append({"scope": scope, "rank": None, "skill": skill, "postings": 0, "described": described,
+                         "share": 0.0 if described else float("nan"), "in_guide": True})
+    frame = pd.DataFrame(rows, columns=["scope", "rank", "skill", "postings", "described", "share", "in_guide"])
     frame["rank"] = frame["rank"].astype("Int64")
     overall = frame[frame["scope"] == ALL_ML]
     missing = overall[~overall["in_guide"]].sort_values("rank")["skill"].tolist()
     frame.attrs.update(title="Skills ML postings ask for, beside the guide", summary={
-        "ml_postings": ml_postings, "asked_most_not_in_guide": missing, "filters": filters.describe()})
+        "ml_postings": ml_postings, "min_description_chars": MIN_DESCRIPTION_CHARS,
+        "described_postings": int(counts.loc[counts["scope"] == ALL_ML, "described_postings"].iloc[0]),
+        "asked_most_not_in_guide": missing, "filters": filters.describe()})
     return frame
 
 
@@ -123,7 +142,10 @@ def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     moves = changes(con, filters)
     skills = moves[moves["kind"] == "skill"]
     trends = skills.set_index("name").reindex(list(guide.emerging_trends)).rename_axis("name").reset_index()
-    trends = trends.assign(kind="skill", postings=trends["postings"].fillna(0))
+    window = moves.attrs["summary"]  # a guide trend no posting names still has its denominators
+    trends = trends.assign(kind="skill", postings=trends["postings"].fillna(0),
+                           recent_n=trends["recent_n"].fillna(window["recent_described"]),
+                           earlier_n=trends["earlier_n"].fillna(window["earlier_described"]))
     ranked = skills[(skills["postings"] >= MIN_TREND_POSTINGS) & skills["slope_per_year"].notna()
                     & ~skills["name"].isin(guide.emerging_trends)]
     frame = pd.concat([
@@ -132,50 +154,58 @@ def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
         ranked[ranked["slope_per_year"] > 0].nlargest(top, "slope_per_year").assign(group="rising"),
         ranked[ranked["slope_per_year"] < 0].nsmallest(top, "slope_per_year").assign(group="falling"),
     ], ignore_index=True)
-    frame[["postings", "months"]] = frame[["postings", "months"]].fillna(0).astype(int)
-    frame = frame[["group", "kind", "name", "postings", "months", "slope_per_year", "earlier_share",
-                   "recent_share", "change", "change_low", "change_high"]].reset_index(drop=True)
+    counts = ["postings", "months", "recent_n", "earlier_n"]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    frame = frame[["group", "kind", "name", "postings", "months", "slope_per_year", "earlier_n", "earlier_share",
+                   "recent_n", "recent_share", "change", "change_low", "change_high"]].reset_index(drop=True)
     frame.attrs.update(title="Trends in ML postings: share per year, and recent months against before",
                        summary={**moves.attrs["summary"], "filters": filters.describe()})
     return frame
 
 
 def changes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Every role and skill with its slope and its recent-against-earlier change in share."""
-    moves = run(con, "trends", filters, recent_months=RECENT_MONTHS, min_month_postings=MIN_MONTH_POSTINGS)
-    recent_total = int(moves["recent_total"].max()) if len(moves) else 0
-    earlier_total = int(moves["earlier_total"].max()) if len(moves) else 0
-    intervals = [share_change(int(r.recent_postings), recent_total, int(r.earlier_postings), earlier_total)
+    """Every role and skill with its slope and its recent-against-earlier change in share; a row's
+    recent_n and earlier_n are its shares' denominators: dated ML postings for a role, the described
+    ones for a skill."""
+    moves = run(con, "trends", filters, recent_months=RECENT_MONTHS, min_month_postings=MIN_MONTH_POSTINGS,
+                min_description_chars=MIN_DESCRIPTION_CHARS)
+    skill = moves["kind"] == "skill"
+    moves["recent_n"] = moves["recent_described"].where(skill, moves["recent_total"])
+    moves["earlier_n"] = moves["earlier_described"].where(skill, moves["earlier_total"])
+    intervals = [share_change(int(r.recent_postings), int(r.recent_n), int(r.earlier_postings), int(r.earlier_n))
                  for r in moves.itertuples()]
     moves[["change", "change_low", "change_high"]] = pd.DataFrame(
         intervals, index=moves.index, columns=["change", "change_low", "change_high"])
-    moves["recent_share"] = moves["recent_postings"] / recent_total if recent_total else float("nan")
-    moves["earlier_share"] = moves["earlier_postings"] / earlier_total if earlier_total else float("nan")
-    moves.attrs["summary"] = {"recent_months": RECENT_MONTHS, "recent_postings": recent_total,
-                              "earlier_postings": earlier_total}
+    moves["recent_share"] = moves["recent_postings"] / moves["recent_n"].where(moves["recent_n"] > 0)
+    moves["earlier_share"] = moves["earlier_postings"] / moves["earlier_n"].where(moves["earlier_n"] > 0)
+    totals = {"recent_postings": "recent_total", "earlier_postings": "earlier_total",
+              "recent_described": "recent_described", "earlier_described": "earlier_described"}
+    moves.attrs["summary"] = {"recent_months": RECENT_MONTHS, **{
+        key: int(moves[column].max()) if len(moves) else 0 for key, column in totals.items()}}
     return moves
 
 
 def monthly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:
-    """Monthly share of dated ML postings per role and per skill (the series behind the trends; HN
-    history reaches back years)."""
+    """Monthly share of dated ML postings per role and of the described ones per skill (the series
+    behind the trends; HN history reaches back years)."""
     return _shares(con, filters, "month", None)
 
 
 def weekly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, weeks: int = RECENT_WEEKS) -> pd.DataFrame:
-    """Weekly share of ML postings per role and per skill over the latest `weeks` weeks, each posting
-    dated by its own date, else by the day a crawl first saw it."""
+    """Weekly share of ML postings per role and of the described ones per skill over the latest `weeks`
+    weeks, each posting dated by its own date, else by the day a crawl first saw it."""
     return _shares(con, filters, "week", weeks)
 
 
 def _shares(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, last: int | None) -> pd.DataFrame:
     require_postings(con, filters)
-    frame = run(con, "shares", filters, period=period, last_periods=last)
+    frame = run(con, "shares", filters, period=period, last_periods=last, min_description_chars=MIN_DESCRIPTION_CHARS)
     if frame.empty:
         raise NoData("none of the ML postings" + (f" matching the filters ({filters.describe()})"
                                                   if filters.describe() else "") + " has a date")
     frame["period"] = pd.to_datetime(frame["period"]).dt.strftime("%Y-%m" if period == "month" else "%Y-%m-%d")
-    frame = frame.rename(columns={"period": period, "period_postings": f"{period}_postings"})
+    frame = frame.rename(columns={"period": period, "period_postings": f"{period}_postings",
+                                  "period_described": f"{period}_described"})
     frame.attrs.update(title=f"{period.capitalize()}ly share of ML postings per role and skill",
                        summary={f"{period}s": int(frame[period].nunique()), "filters": filters.describe()})
     return frame

@@ -10,6 +10,12 @@ import pandas as pd
 
 from pipeline import db
 
+# A description long enough to count as one (analysis.reports.MIN_DESCRIPTION_CHARS); skill shares are over
+# postings that have one, so every synthetic posting has it unless a test says description=None.
+DESCRIPTION = ("We build and ship machine learning systems that serve millions of requests a day. You will "
+               "train, evaluate and deploy models, own their data pipelines end to end, and work with product "
+               "teams on what to build next.")
+
 
 @dataclass
 class Posting:
@@ -27,6 +33,7 @@ class Posting:
     company: str = "Acme"
     url: str | None = None  # default: https://example.test/<native id>
     is_canonical: bool = True
+    description: str | None = DESCRIPTION  # None: a titles-only listing
     extra: dict = field(default_factory=dict)
 
 
@@ -45,6 +52,7 @@ def add(con: duckdb.DuckDBPyConnection, postings: list[Posting], start: int = 0)
         raw.append({"source": p.source, "native_id": native_id, "title": p.title, "company": p.company,
                     "location": "Remote", "url": p.url or f"https://example.test/{native_id}",
                     "posted_at": datetime.combine(posted, datetime.min.time()) if posted else None,
+                    "description": p.description,
                     "first_seen": seen, "last_seen": seen})
         low, high = p.pay if p.pay else (None, None)
         facts.append({"source": p.source, "native_id": native_id, "is_ml": p.is_ml,
@@ -53,7 +61,7 @@ def add(con: duckdb.DuckDBPyConnection, postings: list[Posting], start: int = 0)
                       "salary_period": "year" if p.pay else None, "annual_min_usd": low, "annual_max_usd": high,
                       "salary_source": "structured" if p.pay else None, "salary_flag": p.salary_flag,
                       "remote": p.remote, "country": p.country, "posted_month": posted,
-                      "is_canonical": p.is_canonical, **p.extra})
+                      "description_text": p.description, "is_canonical": p.is_canonical, **p.extra})
         skills.extend({"source": p.source, "native_id": native_id, "skill": s} for s in p.skills)
     for table, rows in (("raw_postings", raw), ("facts", facts), ("posting_skills", skills)):
         if rows:

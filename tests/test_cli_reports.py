@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from analysis import demo
+from analysis import demo, reports
 from analysis.cli import app
 from guide import baseline
 
@@ -34,9 +34,9 @@ def mljobs(data_dir: Path, *args: str):
     return runner.invoke(app, ["--data-dir", str(data_dir), *args])
 
 
-def scalar(data_dir: Path, sql: str) -> int:
+def scalar(data_dir: Path, sql: str, *params: object) -> int:
     with duckdb.connect(str(data_dir / "mljobs.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchone()[0]
+        return con.execute(sql, params).fetchone()[0]
 
 
 ML = "FROM facts WHERE is_canonical AND is_ml"
@@ -80,9 +80,13 @@ def test_roles_match_the_database(crawled: Path) -> None:
 def test_skills_match_the_database(crawled: Path) -> None:
     body = report_json(crawled, "skills")
     top = next(r for r in body["rows"] if r["scope"] == "all ML" and r["rank"] == 1)
+    described = "f.is_canonical AND f.is_ml AND length(f.description_text) >= ?"  # skill shares count only these
     expected = scalar(crawled, "SELECT count(*) FROM posting_skills s JOIN facts f USING (source, native_id) "
-                               f"WHERE f.is_canonical AND f.is_ml AND s.skill = '{top['skill']}'")
+                               f"WHERE {described} AND s.skill = ?", reports.MIN_DESCRIPTION_CHARS, top["skill"])
     assert top["postings"] == expected > 0
+    n = scalar(crawled, f"SELECT count(*) FROM facts f WHERE {described}", reports.MIN_DESCRIPTION_CHARS)
+    assert top["described"] == body["summary"]["described_postings"] == n < body["summary"]["ml_postings"]
+    assert top["share"] == pytest.approx(expected / n)
     guide_rows = {r["skill"] for r in body["rows"] if r["scope"] == "all ML" and r["in_guide"]}
     assert set(GUIDE.skills()) <= guide_rows  # every guide skill is ranked, asked for or not
 
@@ -132,8 +136,9 @@ def test_weekly_shares_cover_the_latest_weeks(crawled: Path) -> None:
 
 
 def test_filters_narrow_the_reports(crawled: Path) -> None:
-    greenhouse = scalar(crawled, f"SELECT count(*) {ML} AND source = 'greenhouse'")
-    assert report_json(crawled, "roles", "--source", "greenhouse")["summary"]["ml_postings"] == greenhouse
+    source = scalar(crawled, f"SELECT mode(source) {ML}")  # a source with ML postings in the demo crawl
+    by_source = scalar(crawled, f"SELECT count(*) {ML} AND source = ?", source)
+    assert report_json(crawled, "roles", "--source", source)["summary"]["ml_postings"] == by_source
     since = scalar(crawled, f"SELECT count(*) {ML} AND posted_month >= DATE '2025-01-01'")
     assert report_json(crawled, "roles", "--since", "2025-01")["summary"]["ml_postings"] == since
     role = report_json(crawled, "roles", "--role", "mlops-engineer")

@@ -134,3 +134,18 @@ def test_bootstrap_median_from_a_histogram_equals_the_raw_median() -> None:
     assert median_ci(values, counts) == (median, low, high)  # seeded: reproducible
     even = median_ci(np.array([1.0, 2.0, 3.0, 4.0]))
     assert even[0] == 2.5
+
+
+def test_skill_verdicts_count_only_described_postings(tmp_path: Path) -> None:
+    described = ([Posting(role="mlops-engineer", skills=("Docker",))] * 15
+                 + [Posting(role="mlops-engineer")] * 15)
+    titles_only = [Posting(role="mlops-engineer", description=None)] * 30
+    con = duckdb.connect(str(build(tmp_path / "half.duckdb", described + titles_only)), read_only=True)
+    docker = compare(con, GUIDE).set_index("claim").loc["MLOps Engineer needs Docker"]
+    assert (docker["n"], docker["value"]) == (30, pytest.approx(0.5))  # 15 of 30 described, not of 60
+    assert (docker["ci_low"], docker["ci_high"]) == pytest.approx(wilson(15, 30))
+    assert docker["evidence"] == "in 50.0% of 30 described postings" and docker["verdict"] == rules.HOLDS
+    # 15 described postings, all asking for Docker, among 115: under MIN_SCOPE_POSTINGS described
+    few = [Posting(role="mlops-engineer", skills=("Docker",))] * 15 + titles_only * 3 + titles_only[:10]
+    assert verdicts(tmp_path, few, "few")["MLOps Engineer needs Docker"] == rules.TOO_LITTLE
+    assert verdicts(tmp_path, few + described[:5], "enough")["MLOps Engineer needs Docker"] == rules.HOLDS

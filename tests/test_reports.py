@@ -8,7 +8,7 @@ import pytest
 from market_db import Posting, build
 
 from analysis import reports
-from analysis.query import Filters, NoData, month
+from analysis.query import ANY, Filters, NoData, month
 from guide import baseline
 
 GUIDE = baseline.load()
@@ -172,3 +172,56 @@ def test_month_rejects(text: str) -> None:
 def test_monthly_without_dates_says_so(tmp_path: Path) -> None:
     with pytest.raises(NoData, match="none of the ML postings has a date"):
         reports.monthly(open_market(tmp_path, [Posting(month=None)]))
+
+
+def half_described(role: str = "mlops-engineer", month: str = "2026-10") -> list[Posting]:
+    """Ten described postings, six asking for Kubernetes, and ten that give no description to read:
+    titles-only listings (even with a skill found in the title), the text "null", 199 characters."""
+    described = ([Posting(role=role, month=month, skills=("Kubernetes",))] * 6
+                 + [Posting(role=role, month=month)] * 3
+                 + [Posting(role=role, month=month, description="x" * reports.MIN_DESCRIPTION_CHARS)])
+    undescribed = ([Posting(role=role, month=month, description=None, skills=("Kubernetes",))] * 7
+                   + [Posting(role=role, month=month, description=None), Posting(role=role, month=month,
+                                                                                   description="null"),
+                      Posting(role=role, month=month, description="x" * (reports.MIN_DESCRIPTION_CHARS - 1),
+                              skills=("Kubernetes",))])
+    return described + undescribed
+
+
+def test_skill_shares_are_over_described_postings_and_role_shares_over_all(tmp_path: Path) -> None:
+    market = half_described() + [Posting(role="data-scientist", description=None, skills=("SQL",))] * 5
+    con = open_market(tmp_path, market)
+    frame = reports.skills(con, GUIDE)
+    overall = frame[frame["scope"] == reports.ALL_ML].set_index("skill")
+    assert overall.loc["Kubernetes", ["postings", "described"]].tolist() == [6, 10]
+    assert overall.loc["Kubernetes", "share"] == pytest.approx(6 / 10)
+    assert overall.loc["SQL", "postings"] == 0  # only titles-only postings name it
+    mlops = frame[frame["scope"] == "mlops-engineer"].set_index("skill")
+    assert mlops.loc["Kubernetes", ["postings", "described", "share"]].tolist() == [6, 10, pytest.approx(0.6)]
+    assert mlops.loc["MLflow", ["postings", "described", "share"]].tolist() == [0, 10, 0.0]  # guide skill
+    scientists = frame[frame["scope"] == "data-scientist"]  # postings, but none described: no share at all
+    assert (scientists["described"] == 0).all() and scientists["share"].isna().all() and len(scientists)
+    summary = frame.attrs["summary"]
+    assert (summary["ml_postings"], summary["described_postings"]) == (25, 10)
+    roles = reports.roles(con, GUIDE).set_index("role")  # roles come from titles: every posting counts
+    assert roles.loc["mlops-engineer", "share"] == pytest.approx(20 / 25)
+
+
+def test_monthly_and_trend_skill_shares_are_over_described_postings(tmp_path: Path) -> None:
+    con = open_market(tmp_path, half_described(month="2024-06") + half_described(month="2026-06"))
+    monthly = reports.monthly(con)
+    kubernetes = monthly[(monthly["kind"] == "skill") & (monthly["name"] == "Kubernetes")].set_index("month")
+    assert kubernetes.loc["2026-06", ["postings", "month_postings", "month_described"]].tolist() == [6, 20, 10]
+    assert kubernetes.loc["2026-06", "share"] == pytest.approx(0.6)
+    role = monthly[(monthly["kind"] == "role") & (monthly["month"] == "2026-06")].iloc[0]
+    assert (role["postings"], role["share"]) == (20, pytest.approx(1.0))
+    moves = reports.changes(con, ANY).set_index("name")
+    assert moves.loc["Kubernetes", ["recent_n", "earlier_n"]].tolist() == [10, 10]
+    assert moves.loc["Kubernetes", ["recent_share", "earlier_share"]].tolist() == [pytest.approx(0.6)] * 2
+    assert moves.loc["mlops-engineer", ["recent_n", "earlier_n", "recent_share"]].tolist() == [20, 20, 1.0]
+    trends = reports.trends(con, GUIDE).set_index("name")
+    trend = GUIDE.emerging_trends[0]  # named by no posting: still over the described postings
+    assert trends.loc[trend, ["recent_n", "earlier_n"]].tolist() == [10, 10]
+    summary = trends.attrs["summary"]
+    assert [summary[k] for k in ("recent_postings", "earlier_postings", "recent_described", "earlier_described")] \
+        == [20, 20, 10, 10]

@@ -18,3 +18,10 @@ WHERE f.is_canonical
   AND (p_role IS NULL OR f.role = p_role)
   AND (p_country IS NULL OR f.country = p_country)
   AND (p_remote IS NULL OR f.remote = p_remote);
+
+-- described(text, min_chars): does a posting have a description to read skills from? Titles-only
+-- listings (Greenhouse boards without content=true, LinkedIn title rows, JobSpy pulls without
+-- descriptions, exports holding the text "null") have none, so no skill could be found in them; a skill's
+-- share counts only described postings, in its numerator and its denominator. min_chars is bound by
+-- the reports as $min_description_chars (analysis.reports.MIN_DESCRIPTION_CHARS, where it is explained).
+CREATE OR REPLACE TEMP MACRO described(text, min_chars) AS coalesce(length(text) >= min_chars, false);

@@ -3,8 +3,11 @@
 -- them) or 'week' (the posting's date, else the day a crawl first saw it: crawl runs give the recent
 -- weeks). $last_periods keeps only that many periods up to the latest (NULL: all). The join to
 -- raw_postings runs only for weeks: with $period = 'month' the optimizer drops it.
+-- A role's share is of all ML postings in the period (period_postings: roles come from titles); a skill's
+-- is of the described ones (period_described: a description of at least $min_description_chars
+-- characters, the only postings that could name a skill).
 WITH p AS (
-    SELECT f.source, f.native_id, f.role,
+    SELECT f.source, f.native_id, f.role, described(f.description_text, $min_description_chars) AS described,
            CASE WHEN $period = 'week' THEN date_trunc('week', coalesce(r.posted_at, r.first_seen))::DATE
                 ELSE f.posted_month END AS period
     FROM postings($since, $until, $source, $role, $country, $remote) AS f
@@ -12,7 +15,7 @@ WITH p AS (
     WHERE f.is_ml
 ),
 periods AS (
-    SELECT period, count(*) AS period_postings
+    SELECT period, count(*) AS period_postings, count(*) FILTER (WHERE described) AS period_described
     FROM p
     WHERE period IS NOT NULL
     GROUP BY period
@@ -24,8 +27,10 @@ counts AS (
     UNION ALL
     SELECT p.period, 'skill' AS kind, s.skill AS name, count(*) AS postings
     FROM p SEMI JOIN periods USING (period) JOIN posting_skills AS s USING (source, native_id)
+    WHERE p.described
     GROUP BY ALL
 )
-SELECT c.period, c.kind, c.name, c.postings, pe.period_postings, c.postings / pe.period_postings AS share
+SELECT c.period, c.kind, c.name, c.postings, pe.period_postings, pe.period_described,
+       c.postings / CASE c.kind WHEN 'skill' THEN pe.period_described ELSE pe.period_postings END AS share
 FROM counts AS c JOIN periods AS pe USING (period)
 ORDER BY period, kind, postings DESC, name
