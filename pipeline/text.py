@@ -62,30 +62,32 @@ def _html_to_text(markup: str) -> str:
     parts: list[str] = []
     append = parts.append
     skipping: etree._Element | None = None
+    # Each lxml attribute read builds a new Python object: text/tail are read once (walrus). A
+    # non-str tag (a comment's factory) is in neither tag set, so it needs no isinstance check.
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
         if skipping is not None:
-            if event == "end" and element is skipping:
+            if element is skipping and event == "end":
                 skipping = None
-                if element.tail:
-                    append(element.tail)
+                if tail := element.tail:
+                    append(tail)
             continue
+        tag = element.tag
         if event == "start":
-            if tag in _DROPPED_TAGS:
-                skipping = element
-                continue
             if tag in _BLOCK_TAGS:
                 append(_SEP)
-            if element.text:
-                append(element.text)
+            elif tag in _DROPPED_TAGS:
+                skipping = element
+                continue
+            if text := element.text:
+                append(text)
         else:
             if tag in _BLOCK_TAGS:
                 append(_SEP)
-            if element.tail:
-                append(element.tail)
-    # str.split() is the fastest whitespace collapse (regex subs cost as much as the parse)
-    lines = (" ".join(block.split()) for block in "".join(parts).split(_SEP))
-    return "\n".join(line for line in lines if line)
+            if tail := element.tail:
+                append(tail)
+    # str.split() is the fastest whitespace collapse (regex subs cost as much as the parse); map and
+    # filter keep the per-block loop in C.
+    return "\n".join(filter(None, map(" ".join, map(str.split, "".join(parts).split(_SEP)))))
 
 
 def _normalise_plain(text: str) -> str:
