@@ -5,7 +5,9 @@ function (query + Python), median of several runs. Target: every query under 1 s
 
 The synthetic market is generated inside DuckDB (seconds, not minutes): canonical and duplicate postings
 over 15 years of months, six roles, three levels, ~30% disclosing pay (some flagged), ~6 skills each
-drawn from the vocabulary. A --database that already exists is reused as it is.
+drawn from the vocabulary, ~75% with a description (1–60 distinct 33-character words, ~1 KB on average:
+skill shares read its length), the rest none or the text "null". A --database that already exists is
+reused as it is.
 """
 
 import argparse
@@ -21,7 +23,7 @@ from rich.table import Table
 
 from analysis import catalog, html
 from analysis.query import ANY, run
-from analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS
+from analysis.reports import MIN_DESCRIPTION_CHARS, MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS
 from guide import baseline
 from pipeline import db, skills
 
@@ -32,14 +34,18 @@ SELECT ['greenhouse', 'lever', 'ashby', 'hn', 'remotive'][1 + i % 5], 'p' || i, 
 FROM range($n) AS t(i);
 
 INSERT INTO facts (source, native_id, is_ml, role, seniority, annual_min_usd, annual_max_usd, salary_flag, remote,
-                   country, posted_month, is_canonical)
+                   country, posted_month, is_canonical, description_text)
 SELECT r.source, r.native_id, ml, CASE WHEN ml THEN $roles[(1 + hash(i, 'role') % 6)::INT] END,
        [NULL, 'entry', 'mid', 'senior'][(1 + hash(i, 'level') % 4)::INT],
        CASE WHEN pay THEN 60000 + hash(i, 'min') % 150000 END,
        CASE WHEN pay AND hash(i, 'open') % 5 > 0 THEN 180000 + hash(i, 'max') % 150000 END,
        CASE WHEN pay AND hash(i, 'flag') % 50 = 0 THEN 'implausible' END,
        hash(i, 'remote') % 3 = 0, ['US', 'GB', 'DE', 'IN', NULL][(1 + hash(i, 'country') % 5)::INT],
-       date_trunc('month', r.posted_at)::DATE, hash(i, 'dup') % 20 > 0
+       date_trunc('month', r.posted_at)::DATE, hash(i, 'dup') % 20 > 0,
+       CASE WHEN hash(i, 'described') % 20 < 15
+            THEN (SELECT string_agg(md5((i * 64 + j)::VARCHAR), ' ')
+                  FROM range(1 + (hash(i, 'words') % 60)::INT) AS w(j))
+            WHEN hash(i, 'described') % 20 = 15 THEN 'null' END
 FROM (SELECT *, split_part(native_id, 'p', 2)::BIGINT AS i FROM raw_postings) AS r,
      LATERAL (SELECT hash(i, 'ml') % 10 < 6 AS ml, hash(i, 'pay') % 10 < 3 AS pay);
 
@@ -83,12 +89,14 @@ def main() -> None:
             print(f"generated {args.postings:,} postings in {time.perf_counter() - started:.1f} s")
         guide = baseline.load()
         bands = [{"level": b.level, "low": b.min, "high": b.max} for b in guide.salary_bands]
+        described = {"min_description_chars": MIN_DESCRIPTION_CHARS}
         queries: dict[str, tuple[str, dict]] = {  # report (or helper) -> its SQL file and parameters
-            "count": ("count", {}), "roles": ("roles", {}), "skills": ("skills", {}),
+            "count": ("count", {}), "roles": ("roles", {}), "skills": ("skills", described),
             "salaries": ("salaries", {"bands": bands}), "salary_values": ("salary_values", {}),
-            "trends": ("trends", {"recent_months": RECENT_MONTHS, "min_month_postings": MIN_MONTH_POSTINGS}),
-            "monthly": ("shares", {"period": "month", "last_periods": None}),
-            "weekly": ("shares", {"period": "week", "last_periods": RECENT_WEEKS}),
+            "trends": ("trends", {"recent_months": RECENT_MONTHS, "min_month_postings": MIN_MONTH_POSTINGS,
+                                  **described}),
+            "monthly": ("shares", {"period": "month", "last_periods": None, **described}),
+            "weekly": ("shares", {"period": "week", "last_periods": RECENT_WEEKS, **described}),
             "sample_postings": ("sample_postings", {"limit": 25}),
         }
         table = Table(title=f"Reports over {path.name}: wall / CPU seconds, median of {args.runs} runs "
@@ -96,9 +104,11 @@ def main() -> None:
         for column in ("report", "SQL query", "whole report"):
             table.add_column(column, justify="left" if column == "report" else "right")
         with db.opened(path, read_only=True) as con:
-            rows = con.execute("SELECT count(*), count(*) FILTER (WHERE is_ml) FROM facts").fetchone()
+            rows = con.execute("SELECT count(*), count(*) FILTER (WHERE is_ml), "
+                               "count(*) FILTER (WHERE length(description_text) >= $min_description_chars) "
+                               "FROM facts", described).fetchone()
             skill_rows = con.execute("SELECT count(*) FROM posting_skills").fetchone()[0]
-            print(f"{rows[0]:,} postings ({rows[1]:,} ML), {skill_rows:,} skill rows")
+            print(f"{rows[0]:,} postings ({rows[1]:,} ML, {rows[2]:,} described), {skill_rows:,} skill rows")
             for name, (file, params) in queries.items():
                 query = timed(lambda file=file, params=params: run(con, file, ANY, **params), args.runs)
                 report = catalog.REPORTS.get(name)
