@@ -7,6 +7,7 @@ pipeline/vocab/salary.toml.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.salary_vocab import Patterns, patterns
@@ -122,10 +123,34 @@ def _parse_number(num: str) -> float:
     return float(digits.replace(grouping, "").replace(point, "."))
 
 
+def _digit_positions(text: str) -> list[int]:
+    """Offsets of the ASCII digits in `text`, in order. str.find runs in C at memchr speed; the
+    regex engine steps through every character (≈5x slower on a 4 KB posting with a few digits)."""
+    found = []
+    for digit in "0123456789":
+        at = text.find(digit)
+        while at != -1:
+            found.append(at)
+            at = text.find(digit, at + 1)
+    found.sort()
+    return found
+
+
+def _amount_matches(text: str, v: Patterns) -> Iterator[re.Match[str]]:
+    """`v.amount.finditer(text)`, tried only where a match can start: the amount pattern opens
+    with [0-9]."""
+    done = 0
+    match = v.amount.match
+    for at in _digit_positions(text):
+        if at >= done and (m := match(text, at)):
+            done = m.end()
+            yield m
+
+
 def _amounts(text: str, v: Patterns) -> list[_Amount]:
     found = []
     prefix = v.prefix
-    for m in v.amount.finditer(text):
+    for m in _amount_matches(text, v):
         start = m.start()
         pre = prefix.search(text, max(0, start - 9), start)
         if pre:
