@@ -4,13 +4,15 @@ A crawl appends RawPosting lines to `<data_dir>/feeds/<run_id>.jsonl` and writes
 ends. `load_feeds` reads what is new in every feed since the last load (feed_loads keeps the byte offset of
 the last complete line), so a feed still being written or left by a killed crawl is loaded as far as it
 goes and picked up again later. Each feed is loaded in one transaction: a load killed mid-way leaves the
-database as it was. Lines are typed by DuckDB (pipeline/sql/stage_feed_lines.sql) in large chunks and
-upserted with one MERGE per chunk — no per-row Python, so a million postings load in seconds.
+database as it was. Lines are typed by DuckDB (pipeline/sql/type_feed_lines.sql); a finished feed of new
+postings is inserted as it is read, anything else is staged in large chunks and upserted with one MERGE per
+chunk — no per-row Python, so a million postings load in seconds.
 """
 
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,9 +97,13 @@ def load_feed(
     con.execute("BEGIN TRANSACTION")
     try:
         whole = offset == 0 and run is not None and _ends_with_newline(feed, size)
-        count = _stage_whole_feed(con, feed, load_time) if whole else None
-        if count is not None:  # the fast path: one parallel read of a finished feed
-            postings += _merge_staged(con, result)
+        count = _insert_new_feed(con, feed, load_time) if whole else None
+        if count is not None:  # the fastest path: a finished feed of new postings, inserted as read
+            postings += count
+            result.new, result.postings = result.new + count, result.postings + count
+        elif whole and (count := _stage_whole_feed(con, feed, load_time)) is not None:
+            postings += _merge_staged(con, result)  # the fast path: one parallel read of a finished feed
+        if count is not None:
             lines, offset = count, size
             result.lines += count
             if progress:
@@ -179,13 +185,25 @@ def _stage_chunk(
     return len(ends)
 
 
+def _insert_new_feed(con: duckdb.DuckDBPyConnection, feed: Path, load_time: datetime) -> int | None:
+    """Insert a whole finished feed straight into raw_postings when every line is a good posting not yet
+    stored and listed once (a crawl's first load), and return its line count; None, with the transaction
+    restarted, otherwise — a re-crawl fails at its first stored posting, so trying costs little."""
+    try:
+        with _typed_lines(con, _parse_file(con, feed), load_time):
+            return con.execute(db.query("insert_new_feed")).fetchall()[0][0]
+    except duckdb.Error:  # a problem line, a posting listed twice or already stored: stage and merge instead
+        con.execute("ROLLBACK")
+        con.execute("BEGIN TRANSACTION")
+        return None
+
+
 def _stage_whole_feed(con: duckdb.DuckDBPyConnection, feed: Path, load_time: datetime) -> int | None:
     """Stage a whole finished feed with DuckDB's parallel JSON reader (2–3× faster than line by line) and
     return its line count; None, with the transaction restarted, when any line is malformed or has a
     problem — the line-by-line path then says which line."""
     try:
-        _stage(con, con.sql(db.query("parse_feed_file"), params={"path": str(feed), "fields": FEED_FIELDS}),
-               load_time)
+        _stage(con, _parse_file(con, feed), load_time)
         problems, count = con.execute(
             "SELECT count(*) FILTER (WHERE reason IS NOT NULL OR warning IS NOT NULL), count(*) FROM staged"
         ).fetchall()[0]
@@ -199,12 +217,27 @@ def _stage_whole_feed(con: duckdb.DuckDBPyConnection, feed: Path, load_time: dat
     return count
 
 
+def _parse_file(con: duckdb.DuckDBPyConnection, feed: Path) -> duckdb.DuckDBPyRelation:
+    return con.sql(db.query("parse_feed_file"), params={"path": str(feed), "fields": FEED_FIELDS})
+
+
 def _stage(con: duckdb.DuckDBPyConnection, parsed: duckdb.DuckDBPyRelation, load_time: datetime) -> None:
-    """Type the `parsed` lines into the `staged` temp table (stage_feed_lines.sql reads them as parsed_lines)."""
+    """Type the `parsed` lines into the `staged` temp table."""
+    with _typed_lines(con, parsed, load_time):
+        con.execute(db.query("stage_feed_lines"))
+
+
+@contextmanager
+def _typed_lines(
+    con: duckdb.DuckDBPyConnection, parsed: duckdb.DuckDBPyRelation, load_time: datetime
+) -> Iterator[None]:
+    """While open, the view typed_lines is the `parsed` lines typed by type_feed_lines.sql."""
     con.register("parsed_lines", parsed)
     try:
-        con.execute(db.query("stage_feed_lines"), {"load_time": load_time})
+        con.register("typed_lines", con.sql(db.query("type_feed_lines"), params={"load_time": load_time}))
+        yield
     finally:
+        con.unregister("typed_lines")
         con.unregister("parsed_lines")
 
 

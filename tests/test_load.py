@@ -167,11 +167,28 @@ def test_rebuild_in_two_processes_matches_one(tmp_path: Path, workers: int, monk
     assert rows(tmp_path, "SELECT * EXCLUDE (extracted_at) FROM facts ORDER BY ALL") == one
 
 
-def test_a_posting_listed_twice_in_one_feed_is_one_row_with_the_newer_sighting(tmp_path: Path) -> None:
+@pytest.mark.parametrize("finished", [False, True])  # read line by line / as a whole finished feed
+def test_a_posting_listed_twice_in_one_feed_is_one_row_with_the_newer_sighting(
+    tmp_path: Path, finished: bool
+) -> None:
     posting = real_postings()[0]
     later = dict(posting, title=posting["title"] + " II", fetched_at="2026-11-20T10:30:00+00:00")
-    write_feed(tmp_path, "run-1", [later, posting])  # file order is not time order
+    write_feed(tmp_path, "run-1", [later, posting], FIRST_RUN if finished else None)  # file order is not time order
     result = load.load_feeds(tmp_path)
     assert (result.lines, result.new) == (2, 1)
     assert rows(tmp_path, "SELECT title, first_seen, last_seen FROM raw_postings") == [
         (later["title"], datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 20, 10, 30))]
+
+
+def test_a_finished_feed_of_new_postings_stores_what_the_line_by_line_path_stores(tmp_path: Path) -> None:
+    """A finished feed of new postings is inserted as read (no staging); the rows must be the same."""
+    postings = real_postings()
+    stored = {}
+    for finished in (False, True):
+        data_dir = paths.data_dir(tmp_path / str(finished))
+        write_feed(data_dir, "run-2026-11-20", postings, FIRST_RUN if finished else None)
+        result = load.load_feeds(data_dir)
+        assert (result.lines, result.postings, result.new, result.changed) == (18, 18, 18, 0)
+        stored[finished] = rows(data_dir, "SELECT * FROM raw_postings ORDER BY source, native_id")
+    assert len(stored[True]) == 18
+    assert stored[True] == stored[False]
