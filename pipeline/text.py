@@ -27,6 +27,7 @@ _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u20ac\u201a-\u201e\u2018-\u201d\u2122]")
 _SEP = "\x00"  # the HTML parser never yields NUL, so it can stand for "block boundary"
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_RARE_ASCII_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"  # ASCII whitespace besides " \n\t\r"
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
@@ -85,9 +86,24 @@ def _html_to_text(markup: str) -> str:
                 append(_SEP)
             if tail := element.tail:
                 append(tail)
-    # str.split() is the fastest whitespace collapse (regex subs cost as much as the parse); map and
-    # filter keep the per-block loop in C.
-    return "\n".join(filter(None, map(" ".join, map(str.split, "".join(parts).split(_SEP)))))
+    return _collapse_blocks("".join(parts))
+
+
+def _collapse_blocks(joined: str) -> str:
+    """`joined`'s blocks (split at _SEP) with runs of whitespace made one space, stripped, empty
+    ones dropped, one per line."""
+    if joined.isascii() and not any(c in joined for c in _RARE_ASCII_SPACES):
+        # Only " \n\t\r" to collapse: str.replace runs in C without splitting the text into
+        # hundreds of word objects (≈1.7x faster than the general path).
+        for c in "\n\t\r":
+            if c in joined:
+                joined = joined.replace(c, " ")
+        while "  " in joined:
+            joined = joined.replace("  ", " ")
+        return "\n".join(filter(None, map(str.strip, joined.split(_SEP))))
+    # Any whitespace: str.split() is the fastest general collapse (regex subs cost as much as the
+    # parse); map and filter keep the per-block loop in C.
+    return "\n".join(filter(None, map(" ".join, map(str.split, joined.split(_SEP)))))
 
 
 def _normalise_plain(text: str) -> str:
