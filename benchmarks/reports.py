@@ -49,6 +49,8 @@ SELECT r.source, r.native_id, ml, CASE WHEN ml THEN $roles[(1 + hash(i, 'role') 
 FROM (SELECT *, split_part(native_id, 'p', 2)::BIGINT AS i FROM raw_postings) AS r,
      LATERAL (SELECT hash(i, 'ml') % 10 < 6 AS ml, hash(i, 'pay') % 10 < 3 AS pay);
 
+UPDATE facts SET description_chars = length(description_text);  -- as derive stores it
+
 INSERT INTO posting_skills
 SELECT DISTINCT ['greenhouse', 'lever', 'ashby', 'hn', 'remotive'][1 + i % 5], 'p' || i,
        $skills[1 + ((hash(i, j) % 1000) * (hash(i, j) % 1000) * len($skills) // 1000000)::INT]  -- a few skills common
@@ -105,7 +107,7 @@ def main() -> None:
             table.add_column(column, justify="left" if column == "report" else "right")
         with db.opened(path, read_only=True) as con:
             rows = con.execute("SELECT count(*), count(*) FILTER (WHERE is_ml), "
-                               "count(*) FILTER (WHERE length(description_text) >= $min_description_chars) "
+                               "count(*) FILTER (WHERE description_chars >= $min_description_chars) "
                                "FROM facts", described).fetchone()
             skill_rows = con.execute("SELECT count(*) FROM posting_skills").fetchone()[0]
             print(f"{rows[0]:,} postings ({rows[1]:,} ML, {rows[2]:,} described), {skill_rows:,} skill rows")

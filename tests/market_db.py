@@ -61,7 +61,9 @@ def add(con: duckdb.DuckDBPyConnection, postings: list[Posting], start: int = 0)
                       "salary_period": "year" if p.pay else None, "annual_min_usd": low, "annual_max_usd": high,
                       "salary_source": "structured" if p.pay else None, "salary_flag": p.salary_flag,
                       "remote": p.remote, "country": p.country, "posted_month": posted,
-                      "description_text": p.description, "is_canonical": p.is_canonical, **p.extra})
+                      "description_text": p.description,
+                      "description_chars": len(p.description) if p.description is not None else None,
+                      "is_canonical": p.is_canonical, **p.extra})
         skills.extend({"source": p.source, "native_id": native_id, "skill": s} for s in p.skills)
     for table, rows in (("raw_postings", raw), ("facts", facts), ("posting_skills", skills)):
         if rows:

@@ -19,9 +19,10 @@ WHERE f.is_canonical
   AND (p_country IS NULL OR f.country = p_country)
   AND (p_remote IS NULL OR f.remote = p_remote);
 
--- described(text, min_chars): does a posting have a description to read skills from? Titles-only
+-- described(chars, min_chars): does a posting have a description to read skills from? Titles-only
 -- listings (Greenhouse boards without content=true, LinkedIn title rows, JobSpy pulls without
 -- descriptions, exports holding the text "null") have none, so no skill could be found in them; a skill's
--- share counts only described postings, in its numerator and its denominator. min_chars is bound by
--- the reports as $min_description_chars (analysis.reports.MIN_DESCRIPTION_CHARS, where it is explained).
-CREATE OR REPLACE TEMP MACRO described(text, min_chars) AS coalesce(length(text) >= min_chars, false);
+-- share counts only described postings, in its numerator and its denominator. chars is
+-- facts.description_chars (stored at derive time, so no report reads the texts themselves); min_chars is
+-- bound by the reports as $min_description_chars (analysis.reports.MIN_DESCRIPTION_CHARS explains it).
+CREATE OR REPLACE TEMP MACRO described(chars, min_chars) AS coalesce(chars >= min_chars, false);

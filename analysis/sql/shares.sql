@@ -7,7 +7,7 @@
 -- is of the described ones (period_described: a description of at least $min_description_chars
 -- characters, the only postings that could name a skill).
 WITH p AS (
-    SELECT f.source, f.native_id, f.role, described(f.description_text, $min_description_chars) AS described,
+    SELECT f.source, f.native_id, f.role, described(f.description_chars, $min_description_chars) AS described,
            CASE WHEN $period = 'week' THEN date_trunc('week', coalesce(r.posted_at, r.first_seen))::DATE
                 ELSE f.posted_month END AS period
     FROM postings($since, $until, $source, $role, $country, $remote) AS f

@@ -6,7 +6,7 @@
 -- A role's share is of all dated ML postings (roles come from titles); a skill's is of the described ones
 -- (with a description of at least $min_description_chars characters), the only ones that could name it.
 WITH p AS (
-    SELECT source, native_id, role, posted_month, described(description_text, $min_description_chars) AS described
+    SELECT source, native_id, role, posted_month, described(description_chars, $min_description_chars) AS described
     FROM postings($since, $until, $source, $role, $country, $remote)
     WHERE is_ml AND posted_month IS NOT NULL
 ),
