@@ -5,7 +5,7 @@ Inputs quote real payloads: Greenhouse luno/stripe `content` (entity-escaped), R
 
 import pytest
 
-from pipeline.text import clean
+from pipeline.text import _COMMON_SPACES, _RARE_SPACES, clean
 
 CASES = [
     # list items and block elements never glue
@@ -63,3 +63,17 @@ def test_clean_text_is_idempotent() -> None:
 def test_list_items_stay_separate_words_for_skill_matching() -> None:
     markup = "<p>Stack:</p><ul><li>PyTorch</li><li>Kubernetes</li><li>MLflow</li></ul>"
     assert clean(markup).split() == ["Stack:", "PyTorch", "Kubernetes", "MLflow"]
+
+
+def test_space_tables_cover_every_whitespace_character() -> None:
+    # clean() takes its str.replace path only when no _RARE_SPACES occur: together with " " and
+    # _COMMON_SPACES they must be exactly what str.split() treats as whitespace.
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(" " + _COMMON_SPACES + _RARE_SPACES) == every
+    assert not set(_COMMON_SPACES) & set(_RARE_SPACES)
+
+
+@pytest.mark.parametrize("space", [" ", "\n", "\t", "\r", "\xa0", "\u202f", "\u3000", "\u2028", "\x0b"])
+def test_every_kind_of_space_collapses_within_a_block(space: str) -> None:
+    markup = f"<ul><li>{space}Py{space}{space}Torch {space}</li><li>{space}</li><li>CUDA</li></ul>"
+    assert clean(markup) == "Py Torch\nCUDA"
