@@ -57,12 +57,13 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
         chosen = _title_in_body(chosen, body)
     level, years = seniority.assess(chosen, _level(record.get("level")), body, lowered)
     both = f"{title}\n{body}"
+    both_lowered = f"{title.lower()}\n{lowered}"
     return {
         "id": record.get("id"),
         "is_ml": is_ml,
         "role": role,
         "seniority": level,
-        "skills": skills.extract(both),
+        "skills": skills.extract(both, both_lowered),
         "salary": salary.parse(record.get("salary"), both, record.get("posted_at")),
         "remote": _remote(remote, places, lowered),
         "country": location.country(" ; ".join(p for p in places if p)),

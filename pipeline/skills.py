@@ -267,11 +267,15 @@ def _in_context(start: int, end: int, skill: Skill, confident: list[tuple[int, S
     )
 
 
-def extract(text: str) -> list[str]:
+def extract(text: str, lowered: str | None = None) -> list[str]:
     """Canonical names of the skills `text` mentions, in order of first mention, each followed by
-    what it implies (SageMaker → AWS SageMaker, AWS)."""
+    what it implies (SageMaker → AWS SageMaker, AWS). `lowered` is `text.lower()` when the caller
+    already has it (lowercasing a posting costs as much as a fifth of this function)."""
     norm = _spaced(text)
-    mentions = _mentions(text, norm, _lower(norm))
+    # No spacing character lowercases to another or from one, so spacing commutes with lowercasing;
+    # a length change means a character lowercased to two ("İ"): then _lower keeps offsets aligned.
+    low = _spaced(lowered) if lowered is not None and len(lowered) == len(text) else _lower(norm)
+    mentions = _mentions(text, norm, low)
     confident: list[tuple[int, Skill]] | None = None  # built when an in_context mention needs it
     names: dict[str, None] = {}
     # Rules run lazily: only until a skill's first mention that passes them.
