@@ -277,3 +277,10 @@ def test_a_spelling_of_two_skills_is_reported(monkeypatch):
     monkeypatch.setattr(skills, "vocabulary", skills.vocabulary.__wrapped__)
     with pytest.raises(ValueError, match="names both"):
         skills._by_spelling.__wrapped__()
+
+
+@pytest.mark.parametrize("text", ["İstanbul office: Python, R and SQL", "Deep-learning with PyTorch\non AWS SageMaker",
+                                  "ΣΑΣ: C and R, Kubernetes\u2011based"])
+def test_a_given_lowercase_text_finds_the_same_skills(text: str) -> None:
+    assert skills.extract(text, text.lower()) == skills.extract(text)
+    assert skills.extract(text, text.lower())  # each names at least one skill
