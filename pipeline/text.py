@@ -3,7 +3,11 @@
 lxml's HTML parser plus one walk that writes a separator at every block boundary: ≈6k docs/s for
 4 KB (benchmarks/text_salary.py; html-text ≈2.7k, lxml itertext ≈8-9k): `text_content()` is faster
 but glues list items ("PyTorchKubernetes"). Tried and slower: separators inserted by regex before
-parsing, set on the tree, or by XSLT; the cost left is parse (~40%), walk (~30%) and whitespace.
+parsing, set on the tree, or by XSLT; the cost left is parse (~30%), walk (~35%) and whitespace.
+Also tried (2026-11, 4 KB postings): selectolax/lexbor with markers inserted before/after block nodes
+gives the same text on every fixture but is slower (≈165 µs vs ≈120: css() block selection alone
+≈55 µs, a regex marking block tags in the source ≈50 µs); lxml's collect_ids/remove_blank_text
+change nothing; parsing UTF-8 bytes instead of str is no faster.
 ftfy is slow (≈300 docs/s), so it runs only when mojibake markers are present.
 """
 
