@@ -1,5 +1,6 @@
-"""Store benchmark: load N raw postings from a JSON Lines feed with the real loader, beside DuckDB's own
-ingest of the same rows from Parquet and from an Arrow table, then derived-fact speed on a sample.
+"""Store benchmark: load N raw postings from a JSON Lines feed with the real loader (then the same postings
+again, as a re-crawl merges them), beside DuckDB's own ingest of the same rows from Parquet and from an Arrow
+table, then derived-fact speed on a sample.
 
     .venv/bin/python benchmarks/store.py [--rows 1000000] [--derive-rows 2000] [--keep DIR]
 
@@ -9,6 +10,7 @@ Postings are synthetic with realistic sizes: ~1 KB HTML description, ~0.6 KB raw
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -103,7 +105,14 @@ def measure(variant: str, work: Path, rows: int, derive_rows: int) -> dict:
     started, cpu_started = time.perf_counter(), _cpu()
     if variant == "feed":
         result = load.load_feeds(work / "feed-load")
-        assert result.postings == rows, result
+        assert result.postings == result.new == rows, result
+    elif variant == "recrawl":  # the same postings again in a second finished feed: staged and merged
+        feeds = paths.feeds(work / "feed-load")
+        os.link(feeds / "bench.jsonl", feeds / "recrawl.jsonl")
+        shutil.copy(feeds / "bench.run.json", feeds / "recrawl.run.json")
+        started, cpu_started = time.perf_counter(), _cpu()
+        result = load.load_feeds(work / "feed-load")
+        assert result.postings == rows and result.new == 0, result
     elif variant in ("parquet", "arrow"):
         con = db.connect(work / f"{variant}.duckdb")
         if variant == "arrow":
@@ -171,7 +180,7 @@ def main() -> None:
         results = [child(v, work, args.rows, args.derive_rows) for v in ("parquet", "arrow", "json", "feed")]
         sizes = {v: (work / f"{v}.duckdb").stat().st_size for v in ("parquet", "arrow", "json")}
         sizes["feed"] = paths.database(work / "feed-load").stat().st_size
-        results += [child(v, work, args.rows, args.derive_rows) for v in ("derive-1", "derive-2")]
+        results += [child(v, work, args.rows, args.derive_rows) for v in ("recrawl", "derive-1", "derive-2")]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -179,14 +188,15 @@ def main() -> None:
     best = max(r["rows"] / r["seconds"] for r in results if r["variant"] in ("parquet", "arrow"))
     labels = {"parquet": "DuckDB INSERT from read_parquet", "arrow": "DuckDB INSERT from Arrow table",
               "json": "DuckDB INSERT from read_json (feed)",
-              "feed": "mljobs load_feeds (JSON Lines feed)", "derive-1": "derive facts, 1 process",
+              "feed": "mljobs load_feeds (JSON Lines feed)",
+              "recrawl": "mljobs load_feeds, same rows again", "derive-1": "derive facts, 1 process",
               "derive-2": "rebuild facts, 2 processes"}
     best_cpu = max(r["rows"] / r["cpu"] for r in results if r["variant"] in ("parquet", "arrow"))
     print(f"{'method':36} {'rows':>9} {'seconds':>7} {'rows/s':>8} {'vs DuckDB':>9} {'CPU s':>6} "
           f"{'rows/CPU s':>10} {'vs DuckDB':>9} {'peak MB':>7} {'file MB':>7}")
     for r in results:
         rate, cpu_rate = r["rows"] / r["seconds"], r["rows"] / r["cpu"]
-        ingest = r["variant"] in ("parquet", "arrow", "json", "feed")
+        ingest = r["variant"] in ("parquet", "arrow", "json", "feed", "recrawl")
         versus = f"{rate / best:.0%}" if ingest else ""
         cpu_versus = f"{cpu_rate / best_cpu:.0%}" if ingest else ""
         size = f"{sizes[r['variant']] / 1e6:,.0f}" if r["variant"] in sizes else ""
