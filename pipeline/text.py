@@ -1,18 +1,20 @@
 """Description HTML → clean text: the one text form every extractor reads.
 
-lxml's HTML parser plus one walk that writes a separator at every block boundary: ≈6k docs/s for
+lxml's HTML parser feeding a target that writes a separator at every block boundary: ≈6k docs/s for
 4 KB (benchmarks/text_salary.py; html-text ≈2.7k, lxml itertext ≈8-9k): `text_content()` is faster
 but glues list items ("PyTorchKubernetes"). Tried and slower: separators inserted by regex before
 parsing, set on the tree, or by XSLT; the cost left is parse (~30%), walk (~35%) and whitespace.
 Also tried (2026-11, 4 KB postings): selectolax/lexbor with markers inserted before/after block nodes
 gives the same text on every fixture but is slower (≈165 µs vs ≈120: css() block selection alone
 ≈55 µs, a regex marking block tags in the source ≈50 µs); lxml's collect_ids/remove_blank_text
-change nothing; parsing UTF-8 bytes instead of str is no faster.
+change nothing; parsing UTF-8 bytes instead of str is no faster. A parser target (no tree, no
+element proxies) beat the tree walk by ≈10%, and keeps text after a stray </html> as browsers do.
 ftfy is slow (≈300 docs/s), so it runs only when mojibake markers are present.
 """
 
 import html
 import re
+import threading
 
 import ftfy
 from lxml import etree
@@ -37,7 +39,6 @@ _RARE_SPACES = (
     "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u205f\u3000"
 )
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def clean(markup: str) -> str:
@@ -60,42 +61,63 @@ def clean(markup: str) -> str:
     return text
 
 
+class _TextCollector:
+    """lxml parser target: the text of a document with _SEP at block boundaries, read straight
+    from the parser's events. No tree is built and no element proxies are made: ≈10% faster than
+    walking the parsed tree, with the same text."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.dropped = 0  # depth inside script/style/head…: their text is not description text
+
+    def start(self, tag: str, attrib: object) -> None:
+        if self.dropped:
+            if tag in _DROPPED_TAGS:
+                self.dropped += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_SEP)
+        elif tag in _DROPPED_TAGS:
+            self.dropped = 1
+
+    def end(self, tag: str) -> None:
+        if self.dropped:
+            if tag in _DROPPED_TAGS:
+                self.dropped -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_SEP)
+
+    def data(self, data: str) -> None:
+        if not self.dropped:
+            self.parts.append(data)
+
+    def close(self) -> str:
+        joined = "".join(self.parts)
+        self.parts, self.dropped = [], 0
+        return joined
+
+
+_PER_THREAD = threading.local()  # a parser and its target hold one document's state at a time
+
+
+def _parse_text(markup: str | bytes) -> str:
+    try:
+        collector, parser = _PER_THREAD.parser
+    except AttributeError:
+        collector = _TextCollector()
+        parser = etree.HTMLParser(target=collector, remove_comments=True, remove_pis=True, no_network=True)
+        _PER_THREAD.parser = collector, parser
+    collector.close()  # drop what a failed parse may have left
+    return etree.fromstring(markup, parser)
+
+
 def _html_to_text(markup: str) -> str:
     try:
-        root = etree.fromstring(markup, _PARSER)
+        joined = _parse_text(markup)
     except ValueError:  # a str carrying an XML encoding declaration
-        root = etree.fromstring(markup.encode("utf-8", "surrogatepass"), _PARSER)
+        joined = _parse_text(markup.encode("utf-8", "surrogatepass"))
     except etree.ParserError:
         return ""
-    if root is None:
-        return ""
-    parts: list[str] = []
-    append = parts.append
-    skipping: etree._Element | None = None
-    # Each lxml attribute read builds a new Python object: text/tail are read once (walrus). A
-    # non-str tag (a comment's factory) is in neither tag set, so it needs no isinstance check.
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if skipping is not None:
-            if element is skipping and event == "end":
-                skipping = None
-                if tail := element.tail:
-                    append(tail)
-            continue
-        tag = element.tag
-        if event == "start":
-            if tag in _BLOCK_TAGS:
-                append(_SEP)
-            elif tag in _DROPPED_TAGS:
-                skipping = element
-                continue
-            if text := element.text:
-                append(text)
-        else:
-            if tag in _BLOCK_TAGS:
-                append(_SEP)
-            if tail := element.tail:
-                append(tail)
-    return _collapse_blocks("".join(parts))
+    return _collapse_blocks(joined)
 
 
 def _collapse_blocks(joined: str) -> str:

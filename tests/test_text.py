@@ -77,3 +77,13 @@ def test_space_tables_cover_every_whitespace_character() -> None:
 def test_every_kind_of_space_collapses_within_a_block(space: str) -> None:
     markup = f"<ul><li>{space}Py{space}{space}Torch {space}</li><li>{space}</li><li>CUDA</li></ul>"
     assert clean(markup) == "Py Torch\nCUDA"
+
+
+def test_text_after_a_stray_closing_html_tag_is_kept() -> None:
+    # A browser shows it; a tree built by libxml2 dropped everything after the root closed.
+    assert clean("<p>Python</p></html><p>Kubernetes</p>") == "Python\nKubernetes"
+
+
+def test_a_failed_parse_leaves_nothing_for_the_next_document() -> None:
+    assert clean("<?xml version='1.0' encoding='utf-8'?><p>first</p>") == "first"
+    assert clean("<p>second</p>") == "second"
