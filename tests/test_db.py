@@ -97,3 +97,14 @@ def test_a_reader_waits_for_a_writer_then_reads_and_gives_up_after_its_wait(tmp_
         assert waited > 0.3  # it really waited for the writer to let go
     finally:
         holder.wait(timeout=30)
+
+
+def test_a_writer_is_capped_and_spills_beside_the_file(tmp_path: Path) -> None:
+    """A one-transaction load of a large feed must not hold gigabytes: writers cap DuckDB's memory at 1 GB
+    (1e9 bytes, shown in MiB) and spill to <file>.tmp."""
+    path = tmp_path / "store.duckdb"
+    with db.opened(path) as con:
+        limit, spill = con.execute(
+            "SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchall()[0]
+    assert limit == "953.6 MiB"
+    assert Path(spill) == path.with_name("store.duckdb.tmp")
