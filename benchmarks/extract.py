@@ -1,7 +1,7 @@
 """Extract-path speed and memory on ~4 KB HTML postings, beside the bare floor (lxml parse + lowercase).
 
 Run on demand: `.venv/bin/python benchmarks/extract.py [N]`. Postings are real descriptions
-(Cursor's Ashby board and The Muse, /work/shared/fixtures/payloads) cut or repeated to ~4 KB.
+(Cursor's Ashby board and The Muse: the copies in tests/fixtures/payloads) cut or repeated to ~4 KB.
 Prints postings/s (best of 3 rounds) and the tracemalloc peak while streaming N and 10N postings
 through `extract_lines`, to show memory stays flat.
 """
@@ -20,15 +20,15 @@ import lxml.html
 from pipeline import roles, salary, seniority, skills, text
 from pipeline.extract import extract, extract_lines
 
-PAYLOADS = Path("/work/shared/fixtures/payloads")
+PAYLOADS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "payloads"  # the repo's copies
 SIZE = 4096
 
 
 def _descriptions() -> list[tuple[str, str]]:
     cursor = json.loads((PAYLOADS / "ashby/cursor_job_board_includeCompensation.json").read_text())
-    muse = json.loads((PAYLOADS / "themuse/themuse_public_jobs_results_wrapped_by_aggregator.json").read_text())
+    muse = json.loads((PAYLOADS / "themuse/themuse_public_jobs_results_first25.json").read_text())
     found = [(j["title"], j["descriptionHtml"]) for j in cursor["jobs"]]
-    found += [(j["name"], j["contents"]) for j in muse["jobs"]]
+    found += [(j["name"], j["contents"]) for j in muse]
     return [(title, _about(html)) for title, html in found if len(html) > 1000]
 
 

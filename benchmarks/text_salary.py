@@ -1,7 +1,7 @@
 """text.clean and salary.parse speed on ~4 KB postings, beside html-text and lxml text_content.
 
 Run on demand: `.venv/bin/python benchmarks/text_salary.py [N]`. Descriptions are real (The Muse,
-Cursor's Ashby board, Greenhouse luno entity-escaped, RemoteOK with mojibake; /work/shared/fixtures/
+Cursor's Ashby board, Greenhouse luno entity-escaped, RemoteOK with mojibake; tests/fixtures/payloads/
 payloads) cut or repeated to ~4 KB. Prints docs/s of CPU time (process_time: steadier than wall time on
 a shared machine), best of 5 rounds; lxml itertext is the scale to compare machines by.
 """
@@ -19,7 +19,7 @@ import lxml.html
 
 from pipeline import salary, text
 
-PAYLOADS = Path("/work/shared/fixtures/payloads")
+PAYLOADS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "payloads"  # the repo's copies
 SIZE = 4096
 
 
@@ -34,7 +34,7 @@ def descriptions(n: int) -> list[tuple[str, str]]:
     def load(path: str) -> object:
         return json.loads((PAYLOADS / path).read_text(encoding="utf-8"))
 
-    muse = load("themuse/themuse_public_jobs_results_wrapped_by_aggregator.json")["jobs"]
+    muse = load("themuse/themuse_public_jobs_results_first25.json")
     found = [(j["name"], j["contents"]) for j in muse]
     cursor = load("ashby/cursor_job_board_includeCompensation.json")["jobs"]
     found += [(j["title"], j["descriptionHtml"]) for j in cursor]
