@@ -50,8 +50,9 @@ def connect(
             migrate(con, path)
             con.execute("SET preserve_insertion_order = false")  # parallel inserts, half the file size
             # A one-transaction load of a 1M-posting feed held 2.3 GB; capped, DuckDB spills to <file>.tmp
-            # and the load takes as long (benchmarks/store.py) with a peak of about 1 GB.
-            con.execute("SET memory_limit = '1GB'")
+            # and the load takes as long (benchmarks/store.py). Not lower: a 1 GB cap made a 1M-row UPDATE
+            # (rebuilding facts) fail with "out of memory" where spilling can't help.
+            con.execute("SET memory_limit = '4GB'")
     except BaseException:
         con.close()
         raise
