@@ -191,6 +191,10 @@ class JsonApiSpider(scrapy.Spider):
         else:
             self.count_failure(reason)
 
+    def skipped(self, reason: str) -> None:
+        """An entry deliberately not turned into a posting: counted in the run summary, never an error."""
+        outcomes.record_skip(self.crawler, reason)
+
     def failed(self, failure: Failure) -> None:
         self.count_failure(outcomes.reason_for_failure(failure))
 

@@ -186,9 +186,6 @@ class JsonLdSpider(JsonApiSpider):
             raise ValueError(f"{self.name}: nothing to read; give -s {name}_START_URLS=URL[,URL...] and/or "
                              f"-s {name}_SITEMAPS=URL (scrapy crawl: -a start_urls=... -a sitemap=...)")
 
-    def skipped(self, reason: str) -> None:
-        self.crawler.stats.inc_value(f"mljobs/skipped/{reason}")
-
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.page_urls:
             yield scrapy.Request(url, callback=self.parse_page, errback=self.failed)

@@ -44,6 +44,10 @@ class Crawl:
     def source(self, name: str) -> dict[str, Any]:
         return self.summary["sources"][name]
 
+    def skipped(self, name: str) -> dict[str, int]:
+        """What a source deliberately passed over, by reason, as the run summary counts it."""
+        return self.source(name)["skipped"]
+
     def of(self, source: str, board: str | None = None) -> list[dict[str, Any]]:
         return [p for p in self.postings if p["source"] == source and (board is None or p["board"] == board)]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,10 +109,6 @@ ITEMS_2011_04 = "/api/v1/items/2396027"
 Crawler = Callable[..., Crawl]
 
 
-def skipped(run: Crawl) -> dict[str, int]:
-    """The crawler's `mljobs/skipped/<reason>` counters, from Scrapy's stats dump (LOG_LEVEL=INFO)."""
-    return {reason: int(n) for reason, n in re.findall(r"'mljobs/skipped/(\w+)': (\d+)", run.stderr)}
-
 
 def serve_story_pages(replay: ReplayServer) -> None:
     """The two saved search_by_date pages by their `page` parameter; later pages were not saved."""
@@ -188,10 +183,10 @@ def test_deleted_and_dead_comments_are_counted_not_posted(replay: ReplayServer, 
     deleted.update(author=None, text=None)
     dead["dead"] = True
     replay.serve(ITEMS_2011_04, json.dumps(tree).encode())
-    run = crawl(["hn"], HN_THREADS="2396027", LOG_LEVEL="INFO")
+    run = crawl(["hn"], HN_THREADS="2396027")
     ids = {p["native_id"] for p in run.of("hn")}
     assert len(ids) == 217 and str(deleted["id"]) not in ids and str(dead["id"]) not in ids
-    assert skipped(run) == {"deleted": 1, "dead": 1}
+    assert run.skipped("hn") == {"deleted": 1, "dead": 1}
 
 
 def test_a_failed_or_truncated_tree_is_retried_and_nothing_is_lost(replay: ReplayServer, crawl: Crawler) -> None:

@@ -6,7 +6,6 @@ The pages are hand-made in the real-world shapes job-sources.md §4.12 lists (te
 from __future__ import annotations
 
 import gzip
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,10 +29,6 @@ PAGES = {
 SITEMAPS = ["sitemap_index.xml", "sitemap-jobs.xml", "sitemap-pages.xml"]
 Crawler = Callable[..., Crawl]
 
-
-def skipped(run: Crawl) -> dict[str, int]:
-    """The crawler's `mljobs/skipped/<reason>` counters, from Scrapy's stats dump (LOG_LEVEL=INFO)."""
-    return {reason: int(n) for reason, n in re.findall(r"'mljobs/skipped/(\w+)': (\d+)", run.stderr)}
 
 
 @pytest.fixture
@@ -113,7 +108,7 @@ def test_references_resolve_to_the_graphs_node() -> None:
 # -- through the engine ------------------------------------------------------------------------------------
 def test_every_page_shape(site: ReplayServer, crawl: Crawler) -> None:
     urls = ",".join(site.url + path for path in PAGES)
-    run = crawl(["jsonld"], JSONLD_START_URLS=urls, LOG_LEVEL="INFO")
+    run = crawl(["jsonld"], JSONLD_START_URLS=urls)
     host = "127.0.0.1"
     postings = run.of("jsonld")
     assert sorted(p["native_id"] for p in postings) == sorted([
@@ -126,7 +121,7 @@ def test_every_page_shape(site: ReplayServer, crawl: Crawler) -> None:
     ])
     assert run.source("jsonld")["pages"] == len(PAGES)
     assert run.source("jsonld")["error_reasons"] == {"bad_jsonld": 1}
-    assert skipped(run) == {"no_jobposting": 1}  # about.html
+    assert run.skipped("jsonld") == {"no_jobposting": 1}  # about.html
     assert {p["board"] for p in postings} == {host}
 
     several_blocks = run.by_id("jsonld", f"{host}#NW-2231")
@@ -177,21 +172,20 @@ def test_every_page_shape(site: ReplayServer, crawl: Crawler) -> None:
 
 
 def test_sitemap_walk_reads_only_the_sites_own_allowed_pages(site: ReplayServer, crawl: Crawler) -> None:
-    run = crawl(["jsonld"], JSONLD_SITEMAPS=f"{site.url}/sitemap_index.xml", JSONLD_ALLOW="/jobs/",
-                LOG_LEVEL="INFO")
+    run = crawl(["jsonld"], JSONLD_SITEMAPS=f"{site.url}/sitemap_index.xml", JSONLD_ALLOW="/jobs/")
     assert {seen.path for seen in site.requests if seen.path.endswith(".xml")} == {f"/{name}" for name in SITEMAPS}
     assert page_paths_requested(site) == {path for path in PAGES if path.startswith("/jobs/")}
     assert len(run.of("jsonld")) == 7
-    assert skipped(run) == {"off_site": 2}  # the partner's sitemap and another ATS's page
+    assert run.skipped("jsonld") == {"off_site": 2}  # the partner's sitemap and another ATS's page
     assert run.source("jsonld")["pages"] == len(SITEMAPS) + 6
     assert run.source("jsonld")["error_reasons"] == {"bad_jsonld": 1}
 
 
 def test_sitemap_walk_without_allow_counts_what_it_could_not_use(site: ReplayServer, crawl: Crawler) -> None:
-    run = crawl(["jsonld"], JSONLD_SITEMAPS=f"{site.url}/sitemap_index.xml", LOG_LEVEL="INFO")
+    run = crawl(["jsonld"], JSONLD_SITEMAPS=f"{site.url}/sitemap_index.xml")
     assert page_paths_requested(site) == set(PAGES) | {"/blog/2026/10/we-are-hiring"}
     assert len(run.of("jsonld")) == 7
-    assert skipped(run) == {"off_site": 2, "no_jobposting": 1}
+    assert run.skipped("jsonld") == {"off_site": 2, "no_jobposting": 1}
     assert run.source("jsonld")["error_reasons"] == {"bad_jsonld": 1, "not_found": 1}  # the blog post
 
 

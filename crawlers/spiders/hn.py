@@ -127,9 +127,6 @@ class HnSpider(JsonApiSpider):
     def base_url(self) -> str:
         return str(self.setting("ALGOLIA_BASE_URL")).rstrip("/")
 
-    def skipped(self, reason: str) -> None:
-        self.crawler.stats.inc_value(f"mljobs/skipped/{reason}")
-
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.thread_ids:
             async for request in super().start():
