@@ -2,7 +2,7 @@
 Vocabulary in pipeline/vocab/locations.toml."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -26,6 +26,7 @@ def _state_code() -> re.Pattern[str]:
     return re.compile(rf",\s*({codes})\b(?!\.\w)")
 
 
+@lru_cache(maxsize=8192)  # a board's few locations repeat on every posting
 def country(place: str) -> str | None:
     """"San Francisco, CA" → US, "Berlin, Germany" → DE, "London or Berlin" → None."""
     if not place:

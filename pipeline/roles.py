@@ -110,6 +110,7 @@ def evidence(text: str) -> Evidence:
 _DOMAIN_NAME = re.compile(r"\b([a-z0-9-]+)\.(ai|io|com|co|dev)\b")
 
 
+@lru_cache(maxsize=8192)  # titles repeat; the domain-name sub is a regex pass per call
 def normalise(title: str) -> str:
     """Lowercase, one space between words; "&" and "+" kept (they separate or qualify roles);
     a product's domain name loses its suffix ("Claude.ai" is a product, not AI work)."""
