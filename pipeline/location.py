@@ -4,19 +4,17 @@ Vocabulary in pipeline/vocab/locations.toml."""
 import re
 from functools import cache, lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from pipeline import vocab
 
 
 @cache
-def _names() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for code, names in vocab.load("locations")["countries"].items():
-        for name in names:
-            automaton.add_word(name, (name, code))
-    automaton.make_automaton()
-    return automaton
+def _names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...]]:
+    """An automaton over every country name, and the country code of each name by pattern index."""
+    names = [(name, code) for code, spellings in vocab.load("locations")["countries"].items() for name in spellings]
+    automaton = ahocorasick_rs.AhoCorasick([name for name, _ in names])
+    return automaton, tuple(code for _, code in names)
 
 
 @cache
@@ -37,10 +35,8 @@ def country(place: str) -> str | None:
         found.add("CA" if match.group(1) in provinces else "US")
     lowered = place.lower()
     size = len(lowered)
-    for end, (name, code) in _names().iter(lowered):
-        start = end - len(name) + 1
-        before = lowered[start - 1] if start > 0 else " "
-        after = lowered[end + 1] if end + 1 < size else " "
-        if not (before.isalnum() or after.isalnum()):
-            found.add(code)
+    automaton, codes = _names()
+    for index, start, end in automaton.find_matches_as_indexes(lowered, overlapping=True):
+        if not ((start and lowered[start - 1].isalnum()) or (end < size and lowered[end].isalnum())):
+            found.add(codes[index])
     return found.pop() if len(found) == 1 else None

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from pipeline import vocab
 
@@ -73,18 +73,23 @@ def _domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((role, _alternation(table[name])) for name, role in table["order"])
 
 
+@dataclass(frozen=True)
+class _EvidenceMatcher:
+    automaton: ahocorasick_rs.AhoCorasick
+    kinds: tuple[frozenset[str], ...]  # by pattern index: the evidence kinds that term counts for
+
+
 @cache
-def _evidence_automaton() -> ahocorasick.Automaton:
-    """One Aho-Corasick pass over a description finds every evidence term of every kind."""
-    automaton = ahocorasick.Automaton()
+def _evidence_matcher() -> _EvidenceMatcher:
+    """One Aho-Corasick pass over a description finds every evidence term of every kind
+    (ahocorasick-rs: ≈3x faster than pyahocorasick's iterator on 4 KB descriptions)."""
     table = vocab.load("roles")["evidence"]
+    kinds: dict[str, set[str]] = {}
     for kind in _KINDS:
         for term in table.get(kind, ()):
-            kinds = automaton.get(term, (term, set()))[1]
-            kinds.add(kind)
-            automaton.add_word(term, (term, kinds))
-    automaton.make_automaton()
-    return automaton
+            kinds.setdefault(term, set()).add(kind)
+    automaton = ahocorasick_rs.AhoCorasick(list(kinds), implementation=ahocorasick_rs.Implementation.DFA)
+    return _EvidenceMatcher(automaton, tuple(frozenset(k) for k in kinds.values()))
 
 
 def _threshold(name: str) -> int:
@@ -93,16 +98,16 @@ def _threshold(name: str) -> int:
 
 def evidence(text: str) -> Evidence:
     """Count distinct whole-word evidence terms in a lowercase description."""
-    seen: dict[str, set[str]] = {}
+    matcher = _evidence_matcher()
     size = len(text)
-    for end, (term, kinds) in _evidence_automaton().iter(text):
-        start = end - len(term) + 1
-        if (start > 0 and text[start - 1].isalnum()) or (end + 1 < size and text[end + 1].isalnum()):
+    seen = set()
+    for index, start, end in matcher.automaton.find_matches_as_indexes(text, overlapping=True):
+        if (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
             continue
-        seen[term] = kinds
+        seen.add(index)
     counts = dict.fromkeys(_KINDS, 0)
-    for kinds in seen.values():
-        for kind in kinds:
+    for index in seen:
+        for kind in matcher.kinds[index]:
             counts[kind] += 1
     return Evidence(counts)
 
