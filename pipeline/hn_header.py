@@ -17,7 +17,9 @@ _ROLE = re.compile(
     r"architects?|leads?|head of|director|vp|cto|ceo|swe|sde|mle|mleng|eng|mlops|sre|devops|roles|programmers?|"
     r"hackers?|founding|"
     r"generalists?|specialists?|consultants?|administrators?|product|marketing|sales|"
-    r"recruiters?|writers?|interns?|phd|postdoc|(multiple|many|several|various|all|open) (roles|positions))\b",
+    r"recruiters?|writers?|interns?|phd|postdoc|(multiple|many|several|various|all|open) (roles|positions)|"
+    # Portuguese and Spanish job nouns (LinkedIn titles: "Cientista de Dados Sênior | Data & AI")
+    r"cientistas?|cient[ií]fic[oa]s?|engenheir[oa]s?|ingenier[oa]s?|desenvolvedor(es|as?)?|desarrollador(es|as?)?)\b",
     re.I,
 )
 _NOT_REMOTE = re.compile(r"\b(no|not)\s+remote\b", re.I)

@@ -189,7 +189,7 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
     return role
 
 
-_RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation")
+_RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation|\bfellow")
 
 
 @cache
@@ -270,15 +270,30 @@ _JOB_NOUN = re.compile(r"\b(engineers?|scientists?|developers?|researchers?|anal
                        r"specialists?|consultants?|programmers?|administrators?)\b")
 
 
+def _qualified(piece: str) -> bool:
+    return bool(_JOB_NOUN.search(piece)) and " " in piece
+
+
 @lru_cache(maxsize=8192)
 def alternatives(title: str) -> tuple[str, ...]:
     """The job titles a (normalised) title names, in order: split at "/" and "or" when every piece
     names a qualified job ("AI/ML Engineer", "Staff / Senior Engineer" and "Researcher/Data Analyst,
-    Bureau of…" stay whole: a bare noun takes its meaning from the rest of the title)."""
+    Bureau of…" stay whole: a bare noun takes its meaning from the rest of the title); then at commas
+    that start another qualified job ("Lead Decision Scientist, Machine Learning Engineer, UK"), a piece
+    naming none staying with the title before it ("Software Engineer, Machine Learning")."""
     pieces = _ALTERNATIVES.split(title)
-    if len(pieces) > 1 and all(_JOB_NOUN.search(piece) and " " in piece for piece in pieces):
-        return tuple(pieces)
-    return (title,)
+    if len(pieces) < 2 or not all(_qualified(piece) for piece in pieces):
+        pieces = [title]
+    titles: list[str] = []
+    for piece in pieces:
+        parts = piece.split(", ")
+        titles.append(parts[0])
+        for part in parts[1:]:
+            if _qualified(titles[-1]) and _qualified(part):
+                titles.append(part)
+            else:
+                titles[-1] = f"{titles[-1]}, {part}"
+    return tuple(titles)
 
 
 def pick(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:

@@ -213,3 +213,29 @@ def test_short_hn_post_listing_ml_and_data_mining_among_its_work_is_ml() -> None
     assert roles.classify("Software Engineers", without_ml)[0] is False
     # "hackers" (HN 2012: "is hiring talented hackers") is a generic technical title like "hacker"
     assert roles.title_rule(roles.normalise("talented hackers")).role == "evidence"
+
+
+# General title rules added with the fresh held-out set (2026-12); these titles are in no labelled set.
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Imaging Data Scientist", "computer-vision-engineer"),
+    ("Senior Data Scientist - Image Analysis", "computer-vision-engineer"),
+    ("Data Scientist I - Language Modelling", "nlp-engineer"),
+    ("MLOps Data Scientist", "mlops-engineer"),
+    ("Machine Learning Ops Engineer", "mlops-engineer"),
+    ("Staff Engineer, AI Frameworks", "mlops-engineer"),
+    ("Conversational AI Developer", "nlp-engineer"),
+    ("Chatbot Engineer", "nlp-engineer"),
+    ("Data Science Engineer", "data-scientist"),
+    ("Data Science Software Engineer", "machine-learning-engineer"),
+    ("PhD Intern - Data Science", "data-scientist"),
+    ("Cientista de Dados Pleno", "data-scientist"),
+    ("Científica de Datos", "data-scientist"),
+    ("Senior Manager, Research Science - Machine Learning", "ai-research-scientist"),
+    ("Machine Learning Fellow", "ai-research-scientist"),
+    ("Principal Data Scientist, Machine Learning Engineer", "data-scientist"),
+    ("Frontend Engineer, Machine Learning", None),
+    ("Technical Author, Machine Learning", None),
+    ("Reporting Analyst, AI Data Platform", None),
+])
+def test_title_rules(title: str, expected: str | None) -> None:
+    assert roles.classify(title, "") == (expected is not None, expected)

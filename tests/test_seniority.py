@@ -46,6 +46,11 @@ TITLE_MARKERS = [
     ("Data Analyst Level 1", "entry"),
     ("Data Engineer Level 2 (C2C)", "mid"),
     ("Database Administrator Level 2", "mid"),
+    # Portuguese and Spanish markers
+    ("Cientista de Dados Sênior", "senior"),
+    ("Engenheira de Machine Learning Pleno", "mid"),
+    ("Analista de Datos Júnior", "entry"),
+    ("Data Scientist Semi Senior", "mid"),
 ]
 
 
