@@ -48,8 +48,10 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     elif hn:
         # an older HN comment has no header: its first line is free-form ("Montreal - PHP/MySQL
         # Developer", "GazeHawk is hiring interns and full-timers"), its roles named in its first lines
-        opening = "\n".join(body.split("\n", 3)[:3])
+        lines = body.split("\n", 3)
+        opening = "\n".join(lines[:3])
         titles = hn_header.roles_in_text(opening if title in opening else f"{title}\n{opening}")
+        titles += hn_header.roles_in_text(lines[3]) if len(lines) > 3 else []
 
     lowered = body.lower()  # once, for roles and seniority
     is_ml, role, chosen = roles.pick(titles, body, lowered)

@@ -30,6 +30,11 @@ _ONSITE = re.compile(r"\b(onsite|on-site|on site|in-office|in office|hybrid)\b",
 _ROLE_SPLIT = re.compile(r"(\s*(?:,|;|\s&\s|\sand\s|\s\+\s)\s*)", re.I)
 
 
+# A field named as one item of a list of jobs ("Engineer, Designer, ML"): a job in that field (but in
+# "Senior Backend, ML, AI Research Engineers" the items share the last noun and the first qualifier).
+_FIELD = re.compile(r"(ml|ai|nlp|machine learning|data science|computer vision|mlops)", re.I)
+
+
 @dataclass
 class Header:
     company: str | None = None
@@ -57,7 +62,8 @@ def _split_roles(segment: str) -> list[str]:
     for index in range(0, len(parts), 2):
         piece = parts[index]
         separator = parts[index - 1] if index else ""
-        if roles and (depth > 0 or not piece or not _ROLE.search(piece)):
+        field_job = bool(roles and _FIELD.fullmatch(piece) and _ROLE.search(roles[-1]))
+        if roles and (depth > 0 or not piece or not (_ROLE.search(piece) or field_job)):
             roles[-1] = f"{roles[-1]}{separator}{piece}"
         else:
             roles.append(piece)
@@ -102,10 +108,12 @@ def _looks_like_role(segment: str) -> bool:
 
 
 # A job title written out in the comment body: up to four words before the job noun
-# ("A Senior ML Engineer to build…", "- Machine Learning Engineering Manager").
+# ("A Senior ML Engineer to build…", "- Machine Learning Engineering Manager"), and a capitalised
+# specialism after a dash that ends the line ("Staff Software Engineer - Search, Ranking, & Recommendations").
 _BODY_ROLE = re.compile(
     r"(?:(?:[A-Za-z][\w.+/()-]*|/|&)[ \t]+){0,4}?(?:[A-Za-z][\w.+/()-]*[ \t]+)"
-    r"(?:engineers?|engineering manager|scientists?|researchers?|developers?|folks|experts|hackers)\b",
+    r"(?:engineers?|engineering manager|scientists?|researchers?|developers?|folks|experts|hackers)\b"
+    r"(?:[ \t]+[-–—][ \t]+(?-i:[A-Z])[\w&,/+ \t-]{0,60}?(?=[ \t]*(?:\n|$)))?",
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:a|an|the|and|or|for|hiring|seeking|looking|we|are|is|our|one|two|several)\s+)+", re.I)

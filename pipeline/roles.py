@@ -183,7 +183,9 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
         return None
     if description.text and rule.check == "bi":
         found = description.evidence
-        if found.bi and (found.modelling == 0 or (
+        # one reporting word in a few lines (an HN comment's "our data analytics team") is no evidence
+        least = _threshold("bi_min") if len(description.text) < _threshold("short_description") else 1
+        if found.bi >= least and (found.modelling == 0 or (
                 found.modelling <= _threshold("bi_max_modelling") and found.bi >= _threshold("bi_min"))):
             return None
     return role

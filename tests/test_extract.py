@@ -109,6 +109,20 @@ def test_hn_comment_without_a_header_names_its_roles_in_its_first_lines() -> Non
     assert (ex.extract(junior)["is_ml"], ex.extract(junior)["seniority"]) == (False, "entry")
 
 
+def test_hn_comment_roles_later_in_the_body_and_after_a_dash() -> None:
+    # roles listed after the opening lines, with their specialism after a dash
+    record = {"source": "hackernews", "title": "", "description": (
+        "<p>Lumen Labs, Oslo</p><p>We make shelf-scanning robots for grocers.</p><p>Our stack is Go and Postgres."
+        "</p><p>Open roles:</p><ul><li>Backend Engineer</li><li>Staff Software Engineer - Perception</li></ul>")}
+    assert (ex.extract(record)["is_ml"], ex.extract(record)["role"]) == (True, "computer-vision-engineer")
+    # a field named as one job of the header's list
+    header = {"source": "hn", "title": "", "description": "Acme | Engineer, Designer, NLP | Remote<p>Subtitles.</p>"}
+    assert (ex.extract(header)["is_ml"], ex.extract(header)["role"]) == (True, "nlp-engineer")
+    # and nothing is read into a list whose items share a noun: "Senior" qualifies every one
+    shared = {"source": "hn", "title": "", "description": "Acme | Senior Backend, ML, Data Engineers | Remote"}
+    assert (ex.extract(shared)["is_ml"], ex.extract(shared)["seniority"]) == (True, "senior")
+
+
 def test_hn_posting_as_the_crawler_gives_it() -> None:
     """The hn spider sets title to the comment's first line and keeps the whole comment as description."""
     header = {"source": "hn", "title": "Acme | Senior ML Engineer | Berlin, Germany | ONSITE",
