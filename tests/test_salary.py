@@ -23,6 +23,8 @@ TEXT_CASES = [
     ("$53K-$91K (Glassdoor est.)", (53000, 91000, "USD", "year")),
     ("Employer Provided Salary:$150K-$160K", (150000, 160000, "USD", "year")),
     ("$17-$24 Per Hour(Glassdoor est.)", (17, 24, "USD", "hour")),
+    # an hourly contract rate is pay ("contract" after an amount is otherwise a deal: "a $2M contract")
+    ("Compensation Range: $65-$80 per hour (W2 contract). Benefits include", (65, 80, "USD", "hour")),
     ("Employer Provided Salary:$25-$28 Per Hour", (25, 28, "USD", "hour")),
     ("$112K-$116K(Employer est.)", (112000, 116000, "USD", "year")),
     ("£65K", (65000, 65000, "GBP", "year")),

@@ -160,7 +160,13 @@ HARD_TOKENS = [
     ("visualizing what the final destination looks and feels like", set(), {"Data visualization"}),
     ("Strong business and financial acumen, has the aptitude to learn.", {"Business acumen"}, set()),
     ("Demonstrated operational acumen a plus", set(), {"Business acumen"}),
-    ("Ability to problem solve and quickly find solutions on your own.", {"Problem-solving"}, set()),
+    # only the skill's own words: the verb and the person ("problem solvers") are not the named skill
+    ("Ability to problem solve and quickly find solutions on your own.", set(), {"Problem-solving"}),
+    ("We are a diverse team of hardworking problem solvers.", set(), {"Problem-solving"}),
+    ("Strong problem solving and communication skills", {"Problem-solving"}, set()),
+    ("Experience with statistical mechanics or computational physics", set(), {"Statistics"}),
+    ("Collate, cleanse and analyse data to produce reports", {"Data cleaning"}, set()),
+    ("Pipeline inventory data into QuickSight dashboards", {"AWS", "Data visualization"}, set()),
     ("Publishing your work to ensure that we drive the science", {"Research papers"}, set()),
     ("Date published | 25-Jul-2024 | Req # 16330", set(), {"Research papers"}),
     # nested look-alikes
