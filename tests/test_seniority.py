@@ -51,6 +51,8 @@ TITLE_MARKERS = [
     ("Engenheira de Machine Learning Pleno", "mid"),
     ("Analista de Datos Júnior", "entry"),
     ("Data Scientist Semi Senior", "mid"),
+    ("Campus Hire - Machine Learning Engineer", "entry"),
+    ("Vice President, Quantitative Modelling", None),  # a bank grade, not a level marker
 ]
 
 
