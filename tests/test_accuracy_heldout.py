@@ -26,14 +26,18 @@ class HeldOut:
 
 
 SETS = [
-    HeldOut("unseen", {"is_ml F1": 0.94, "role accuracy": 0.88, "seniority accuracy": 0.94,
+    HeldOut("unseen", {"is_ml F1": 0.94, "role accuracy": 0.90, "seniority accuracy": 0.95,
                        "skills micro-F1": 0.985, "salary exact match": 0.98},
             "First run (commit 64ca002): is_ml F1 0.961, role 0.794, seniority 0.904, skills 0.984, salary 1.000. "
-            "After general rule fixes: is_ml 0.969, role 0.905, seniority 0.968, skills 0.996."),
-    HeldOut("fresh", {"is_ml F1": 0.0, "role accuracy": 0.0, "seniority accuracy": 0.0,
-                      "skills micro-F1": 0.0, "salary exact match": 0.0},
-            "First run (commit TBD)."),
+            "After general rule fixes: is_ml 0.969, role 0.905, seniority 0.968, skills 0.996. After the fresh "
+            "set's general fixes: role 0.921, seniority 0.979."),
+    # The fresh set was picked for hard cases (unusual titles, HN multi-role posts, hard negatives).
+    HeldOut("fresh", {"is_ml F1": 0.91, "role accuracy": 0.78, "seniority accuracy": 0.92,
+                      "skills micro-F1": 0.96, "salary exact match": 0.98},
+            "First run (commit feb78db): is_ml F1 0.847, role 0.562, seniority 0.921, skills 0.955, salary 0.991. "
+            "After general rule fixes: is_ml 0.937, role 0.808, seniority 0.939, skills 0.976, salary 1.000."),
 ]
+# Each floor leaves room for about two flipped postings (one for salary).
 
 
 def load(held: HeldOut) -> list[dict[str, Any]]:
