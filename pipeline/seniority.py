@@ -42,6 +42,42 @@ def _level_of_number(number: int) -> str:
 @lru_cache(maxsize=8192)  # job titles repeat across postings
 def from_title(title: str) -> str | None:
     """The level a job title states, or None."""
+    if _one_job_at_two_levels(title):
+        return None  # "Research Scientist or Senior Research Scientist": the next signal decides
+    return _marked_level(title)
+
+
+_ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*")
+_LEADING_NUMERAL = re.compile(r"^(?:I{1,3}|IV|V|[1-5])(?![\w.+])")
+
+
+def _one_job_at_two_levels(title: str) -> bool:
+    """Whether a title offers the same job at two levels: "Data Scientist / Senior Data Scientist",
+    "Research Scientist or Senior Research Scientist - Vision", "Data Scientist I/II". ("Senior ML
+    Engineer / Data Scientist" names two jobs; its marker qualifies both.)"""
+    pieces = [piece.strip() for piece in _ALTERNATIVES.split(title)]
+    if len(pieces) < 2:
+        return False
+    for first, second in zip(pieces, pieces[1:], strict=False):
+        level_a, level_b = _marked_level(first), _marked_level(second)
+        if _LEADING_NUMERAL.match(second) and level_a:
+            # "Data Scientist I/II": the second numeral belongs to the same noun
+            return _marked_level(f"{first.rsplit(' ', 1)[0]} {second}") != level_a
+        core_a, core_b = _job_words(first), _job_words(second)
+        if level_a != level_b and core_a and core_b and (core_a.startswith(core_b) or core_b.startswith(core_a)):
+            return True
+    return False
+
+
+def _job_words(piece: str) -> str:
+    """A title piece without its level words: "senior research scientist" → "research scientist"."""
+    t = piece.lower()
+    for level in ("entry", "mid", "senior"):
+        t = _title_patterns()[level].sub(" ", t)
+    return " ".join(re.sub(r"[^\w ]", " ", t).split())
+
+
+def _marked_level(title: str) -> str | None:
     t = title.lower()
     patterns = _title_patterns()
     named = {level for level in ("entry", "mid", "senior") if patterns[level].search(t)}

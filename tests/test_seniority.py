@@ -52,6 +52,12 @@ TITLE_MARKERS = [
     ("Analista de Datos Júnior", "entry"),
     ("Data Scientist Semi Senior", "mid"),
     ("Campus Hire - Machine Learning Engineer", "entry"),
+    # one job offered at two levels is no marker (the next signal decides); two jobs share the marker
+    ("Data Scientist / Senior Data Scientist", None),
+    ("Applied Scientist or Senior Applied Scientist - Search", None),
+    ("Machine Learning Engineer II/III", None),
+    ("Senior Data Engineer / Machine Learning Engineer", "senior"),
+    ("Staff / Senior Software Engineer, Inference", "senior"),
     ("Vice President, Quantitative Modelling", None),  # a bank grade, not a level marker
 ]
 
