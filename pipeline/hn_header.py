@@ -25,9 +25,9 @@ _ROLE = re.compile(
 _NOT_REMOTE = re.compile(r"\b(no|not)\s+remote\b", re.I)
 _REMOTE = re.compile(r"\bremote\b", re.I)
 _ONSITE = re.compile(r"\b(onsite|on-site|on site|in-office|in office|hybrid)\b", re.I)
-# A role list is split at commas, semicolons, " & " and " and " outside parentheses, when each
-# piece names a role.
-_ROLE_SPLIT = re.compile(r"(\s*(?:,|;|\s&\s|\sand\s|\s\+\s)\s*)", re.I)
+# A role list is split at commas, semicolons, " & ", " and ", " + " and " / " outside parentheses,
+# when each piece names a role.
+_ROLE_SPLIT = re.compile(r"(\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\s/\s)\s*)", re.I)
 
 
 # A field named as one item of a list of jobs ("Engineer, Designer, ML"): a job in that field (but in

@@ -105,7 +105,8 @@ _UP_TO = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(
-    r"(?<![A-Za-z])(?:from|starting\s+(?:at|from)|starts\s+at|min(?:imum)?\.?|at\s+least|ab)\s*$", re.IGNORECASE
+    r"(?<![A-Za-z])(?:from|starting\s+(?:at|from)|starts\s+at|min(?:imum)?\.?|at\s+least|(?:no|not)\s+less\s+than|ab)\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -118,6 +118,9 @@ def test_hn_comment_roles_later_in_the_body_and_after_a_dash() -> None:
     # a field named as one job of the header's list
     header = {"source": "hn", "title": "", "description": "Acme | Engineer, Designer, NLP | Remote<p>Subtitles.</p>"}
     assert (ex.extract(header)["is_ml"], ex.extract(header)["role"]) == (True, "nlp-engineer")
+    # a header listing its jobs with " / "
+    slashed = {"source": "hn", "title": "", "description": "Acme | Software Engineer / ML Engineer / Sales | Remote"}
+    assert ex.extract(slashed)["is_ml"] is True
     # and nothing is read into a list whose items share a noun: "Senior" qualifies every one
     shared = {"source": "hn", "title": "", "description": "Acme | Senior Backend, ML, Data Engineers | Remote"}
     assert (ex.extract(shared)["is_ml"], ex.extract(shared)["seniority"]) == (True, "senior")

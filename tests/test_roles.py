@@ -233,6 +233,7 @@ def test_short_hn_post_listing_ml_and_data_mining_among_its_work_is_ml() -> None
     ("Senior Manager, Research Science - Machine Learning", "ai-research-scientist"),
     ("Machine Learning Fellow", "ai-research-scientist"),
     ("Principal Data Scientist, Machine Learning Engineer", "data-scientist"),
+    ("Director, Data Science Products", "data-scientist"),
     ("Frontend Engineer, Machine Learning", None),
     ("Technical Author, Machine Learning", None),
     ("Reporting Analyst, AI Data Platform", None),
