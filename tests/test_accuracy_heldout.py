@@ -23,6 +23,7 @@ class HeldOut:
     name: str  # the file is <name>.jsonl, every id starts "<name>-"
     floors: dict[str, float]
     history: str  # what the code scored on it, when
+    every_role: bool = True  # a set picked for coverage has each of the six roles; a random draw may not
 
 
 SETS = [
@@ -36,10 +37,11 @@ SETS = [
                       "skills micro-F1": 0.96, "salary exact match": 0.98},
             "First run (commit feb78db): is_ml F1 0.847, role 0.562, seniority 0.921, skills 0.955, salary 0.991. "
             "After general rule fixes: is_ml 0.937, role 0.808, seniority 0.939, skills 0.976, salary 1.000."),
-    # Drawn at random (so mostly not ML: 30 ML postings, no nlp-engineer), for typical postings.
-    HeldOut("blind", {"is_ml F1": 0.0, "role accuracy": 0.0, "seniority accuracy": 0.0,
-                      "skills micro-F1": 0.0, "salary exact match": 0.0},
-            "First run (commit TBD)."),
+    # Drawn at random for typical postings (so mostly not ML: 30 ML postings, no nlp-engineer).
+    HeldOut("blind", {"is_ml F1": 0.91, "role accuracy": 0.70, "seniority accuracy": 0.91,
+                      "skills micro-F1": 0.96, "salary exact match": 0.98},
+            "First run (commit cf3ca2d): is_ml F1 0.909, role 0.733, seniority 0.929, skills 0.977, salary 0.990. "
+            "After general rule fixes: is_ml 0.947, role 0.767, salary 1.000.", every_role=False),
 ]
 # Each floor leaves room for about two flipped postings (one for salary).
 
@@ -83,7 +85,8 @@ def test_held_out_set_is_disjoint_and_well_formed(held: HeldOut) -> None:
         if exp["salary"] is not None:
             assert exp["salary"]["period"] in PERIODS and len(exp["salary"]["currency"]) == 3, p["id"]
     assert len(postings) >= 80
-    assert {p["expected"]["role"] for p in postings if p["expected"]["is_ml"]} == ROLES
+    roles = {p["expected"]["role"] for p in postings if p["expected"]["is_ml"]}
+    assert roles == ROLES if held.every_role else len(roles) >= 4
     assert sum(not p["expected"]["is_ml"] for p in postings) >= 25
 
 
