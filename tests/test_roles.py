@@ -195,6 +195,11 @@ ANALYSTS = [
     ("Data Engineering Analyst", "partners with predictive modelers and data scientists to deploy machine learning "
      "models into a production environment", (False, None)),
     ("Senior Data Analyst", "", (False, None)),
+    # the model kinds listed between the verb and "models"
+    ("Customer Insights Analyst", "You will develop descriptive, predictive and prescriptive models for churn",
+     (True, "data-scientist")),
+    ("Reporting Analyst", "Build dashboards and reports; predictive models are owned by the data science team",
+     (False, None)),
 ]
 
 
