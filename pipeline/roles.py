@@ -193,6 +193,7 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
     return role
 
 
+_SCIENTIST = re.compile(r"\b(scientists?|researchers?)\b")
 _RESEARCH_NOUN = re.compile(r"\bresearch|\bfoundation|\bfellow")
 
 
@@ -255,6 +256,10 @@ def _from_description(description: _Description, title: str = "") -> str | None:
     if not description.text:
         return None
     found = description.evidence
+    if (_SCIENTIST.search(title) and found.research_org
+            and found.ml_or_context >= _threshold("research_threshold")):
+        # a scientist at a research organisation whose work is ML, as the "ml" check reads a research title
+        return "ai-research-scientist"
     if len(description.text) < _threshold("short_description"):
         if found.ml_or_context < _threshold("ml_threshold_short"):
             return None

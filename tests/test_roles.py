@@ -182,6 +182,14 @@ def test_ml_scientist_is_a_researcher_only_at_a_research_organisation() -> None:
     assert roles.classify("Machine Learning Scientist", shipping) == (True, "machine-learning-engineer")
 
 
+def test_a_generic_scientist_at_a_research_organisation_doing_ml_is_a_research_scientist() -> None:
+    lab = ("The Vision Lab is a research institute working on artificial intelligence. You will lead machine "
+           "learning projects with our partners. ") * 20
+    assert roles.classify("Project Scientist", lab) == (True, "ai-research-scientist")
+    assert roles.classify("Project Engineer", lab)[0] is False  # an engineer needs ML-work terms
+    assert roles.classify("Project Scientist", lab.replace("artificial intelligence", "soil"))[0] is False
+
+
 # Real analyst postings (Glassdoor 2020/2021): building predictive/ML models is the job's own work in
 # the first two; data prep for others' models, forecasting and deployment hand-off are not.
 ANALYSTS = [
