@@ -183,12 +183,9 @@ def _classify_one(title: str, rule: Rule, description: _Description) -> str | No
         return None
     if description.text and rule.check == "bi":
         found = description.evidence
-        # one reporting word in a few lines (an HN comment's "our data analytics team") is no evidence,
-        # and a description that says the job builds predictive/ML models outweighs any number of them
+        # one reporting word in a few lines (an HN comment's "our data analytics team") is no evidence
         least = _threshold("bi_min") if len(description.text) < _threshold("short_description") else 1
-        if found.bi >= least and (found.modelling == 0 or (
-                found.modelling <= _threshold("bi_max_modelling") and found.bi >= _threshold("bi_min"))) and (
-                not _says_it_builds_models(description.lowered)):
+        if found.modelling == 0 and found.bi >= least:
             return None
     return role
 
