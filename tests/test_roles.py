@@ -185,6 +185,13 @@ def test_ml_scientist_is_a_researcher_only_at_a_research_organisation() -> None:
     assert roles.classify("Machine Learning Scientist", shipping) == (True, "machine-learning-engineer")
 
 
+def test_an_academic_post_in_an_ml_field_needs_ml_in_its_description() -> None:
+    surveys = "Analyse census data and health records to build small-area indicators for the hub. " * 10
+    assert roles.classify("Postdoctoral Research Associate in Geographic Data Science", surveys) == (False, None)
+    ml = "Develop deep learning models for MRI segmentation; publish at MICCAI and NeurIPS. " * 5
+    assert roles.classify("Research Assistant in Deep Learning", ml) == (True, "ai-research-scientist")
+
+
 def test_a_generic_scientist_at_a_research_organisation_doing_ml_is_a_research_scientist() -> None:
     lab = ("The Vision Lab is a research institute working on artificial intelligence. You will lead machine "
            "learning projects with our partners. ") * 20
@@ -250,6 +257,10 @@ def test_short_hn_post_listing_ml_and_data_mining_among_its_work_is_ml() -> None
     ("Machine Learning Fellow", "ai-research-scientist"),
     ("Principal Data Scientist, Machine Learning Engineer", "data-scientist"),
     ("Director, Data Science Products", "data-scientist"),
+    ("Head of Pricing Analytics & Data Science", "data-scientist"),
+    ("Associate Professor of Machine Learning", "ai-research-scientist"),
+    ("Postdoctoral Research Associate in Computer Vision", "ai-research-scientist"),
+    ("Lecturer in Artificial Intelligence", None),  # teaching
     ("Frontend Engineer, Machine Learning", None),
     ("Technical Author, Machine Learning", None),
     ("Reporting Analyst, AI Data Platform", None),
