@@ -261,7 +261,6 @@ def test_short_hn_post_listing_ml_and_data_mining_among_its_work_is_ml() -> None
     ("Associate Professor of Machine Learning", "ai-research-scientist"),
     ("Postdoctoral Research Associate in Computer Vision", "ai-research-scientist"),
     ("Lecturer in Artificial Intelligence", None),  # teaching
-    ("Frontend Engineer, Machine Learning", None),
     ("Technical Author, Machine Learning", None),
     ("Reporting Analyst, AI Data Platform", None),
 ])
