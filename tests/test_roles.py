@@ -119,6 +119,12 @@ def test_research_scientist_needs_ml_in_the_description() -> None:
     assert roles.classify("Research Scientist", ml) == (True, "ai-research-scientist")
 
 
+def test_ml_as_a_word_is_ai_context() -> None:
+    text = "Join our machine learning group to develop ML algorithms for risk prediction from health records."
+    assert roles.classify("Researcher in Medical Statistics", text) == (True, "ai-research-scientist")
+    assert roles.classify("Researcher in Medical Statistics", text.replace("ML ", "")) == (False, None)
+
+
 def test_generic_title_is_ml_only_with_enough_ml_work() -> None:
     ml_work = ("We train deep learning models in PyTorch, fine-tuning large language models, and own model "
                "deployment and model evaluation. ") * 3
