@@ -24,6 +24,7 @@ class HeldOut:
     floors: dict[str, float]
     history: str  # what the code scored on it, when
     every_role: bool = True  # a set picked for coverage has each of the six roles; a random draw may not
+    least_not_ml: int = 25
 
 
 SETS = [
@@ -36,16 +37,17 @@ SETS = [
     HeldOut("fresh", {"is_ml F1": 0.92, "role accuracy": 0.79, "seniority accuracy": 0.92,
                       "skills micro-F1": 0.96, "salary exact match": 0.98},
             "First run (commit feb78db): is_ml F1 0.847, role 0.562, seniority 0.921, skills 0.955, salary 0.991. "
-            "After general rule fixes: is_ml 0.944, role 0.822, seniority 0.939, skills 0.976, salary 1.000."),
+            "After general rule fixes: is_ml 0.959, role 0.822, seniority 0.939, skills 0.976, salary 1.000."),
     # Drawn at random for typical postings (so mostly not ML: 30 ML postings, no nlp-engineer).
-    HeldOut("blind", {"is_ml F1": 0.91, "role accuracy": 0.70, "seniority accuracy": 0.91,
+    HeldOut("blind", {"is_ml F1": 0.92, "role accuracy": 0.73, "seniority accuracy": 0.91,
                       "skills micro-F1": 0.96, "salary exact match": 0.98},
             "First run (commit cf3ca2d): is_ml F1 0.909, role 0.733, seniority 0.929, skills 0.977, salary 0.990. "
-            "After general rule fixes: is_ml 0.947, role 0.767, salary 1.000.", every_role=False),
+            "After general rule fixes: is_ml 0.949, role 0.800, salary 1.000.", every_role=False),
     # Drawn at random among rows whose titles look ML or data science (63 ML postings, no nlp-engineer).
-    HeldOut("mltitles", {"is_ml F1": 0.0, "role accuracy": 0.0, "seniority accuracy": 0.0,
-                         "skills micro-F1": 0.0, "salary exact match": 0.0},
-            "First run (commit TBD).", every_role=False),
+    HeldOut("mltitles", {"is_ml F1": 0.93, "role accuracy": 0.90, "seniority accuracy": 0.94,
+                         "skills micro-F1": 0.97, "salary exact match": 0.96},
+            "First run (commit fdb9614): is_ml F1 0.902, role 0.810, seniority 0.963, skills 0.991, salary 0.988. "
+            "After general rule fixes: is_ml 0.961, role 0.937.", every_role=False, least_not_ml=15),
 ]
 # Each floor leaves room for about two flipped postings (one for salary).
 
@@ -91,7 +93,7 @@ def test_held_out_set_is_disjoint_and_well_formed(held: HeldOut) -> None:
     assert len(postings) >= 80
     roles = {p["expected"]["role"] for p in postings if p["expected"]["is_ml"]}
     assert roles == ROLES if held.every_role else len(roles) >= 4
-    assert sum(not p["expected"]["is_ml"] for p in postings) >= 25
+    assert sum(not p["expected"]["is_ml"] for p in postings) >= held.least_not_ml
 
 
 @pytest.mark.parametrize("held", SETS, ids=[s.name for s in SETS])
