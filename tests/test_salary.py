@@ -26,6 +26,7 @@ TEXT_CASES = [
     # an hourly contract rate is pay ("contract" after an amount is otherwise a deal: "a $2M contract")
     ("Compensation Range: $65-$80 per hour (W2 contract). Benefits include", (65, 80, "USD", "hour")),
     ("The starting salary will be not less than £41,200 per annum", (41200, N, "GBP", "year")),
+    ("Salary: £43,100 - £50,400 per annum inclusive of London Weighting Allowance", (43100, 50400, "GBP", "year")),
     ("Employer Provided Salary:$25-$28 Per Hour", (25, 28, "USD", "hour")),
     ("$112K-$116K(Employer est.)", (112000, 116000, "USD", "year")),
     ("£65K", (65000, 65000, "GBP", "year")),
