@@ -42,9 +42,24 @@ def _level_of_number(number: int) -> str:
 @lru_cache(maxsize=8192)  # job titles repeat across postings
 def from_title(title: str) -> str | None:
     """The level a job title states, or None."""
-    if _one_job_at_two_levels(title):
-        return None  # "Research Scientist or Senior Research Scientist": the next signal decides
-    return _marked_level(title)
+    return None if two_levels(title) else _marked_level(title)
+
+
+@lru_cache(maxsize=8192)
+def two_levels(title: str) -> bool:
+    """Whether a title advertises its job at two levels ("Junior and Senior", "Mid-Senior", "Research
+    Scientist or Senior Research Scientist", "Data Scientist I/II"): the labelling rules give it no
+    level, whatever the level field or the years say."""
+    return len(_named_levels(title)) > 1 or _one_job_at_two_levels(title)
+
+
+def _named_levels(title: str) -> set[str]:
+    t = title.lower()
+    patterns = _title_patterns()
+    named = {level for level in ("entry", "mid", "senior") if patterns[level].search(t)}
+    if "senior" in named and patterns["senior_unless"].search(t):
+        named.discard("senior")
+    return named
 
 
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*")
@@ -78,21 +93,17 @@ def _job_words(piece: str) -> str:
 
 
 def _marked_level(title: str) -> str | None:
-    t = title.lower()
-    patterns = _title_patterns()
-    named = {level for level in ("entry", "mid", "senior") if patterns[level].search(t)}
-    if "senior" in named and patterns["senior_unless"].search(t):
-        named.discard("senior")
-    if len(named) > 1:
-        return None  # "Junior and Senior", "Mid-level - Senior": both levels, the next signal decides
+    """The one level a title (or a piece of one) names: a level word, then a level number after the
+    job noun, then a weak entry marker; None for none or for two."""
+    named = _named_levels(title)
     if named:
-        return named.pop()
+        return named.pop() if len(named) == 1 else None
     numeral = _numeral_pattern().search(title)
     if numeral:
         roman = numeral.group("roman")
         number = _table()["numerals"]["roman"][roman] if roman else int(numeral.group("digit"))
         return _level_of_number(number)
-    if patterns["entry_weak"].search(t):
+    if _title_patterns()["entry_weak"].search(title.lower()):
         return "entry"
     return None
 
@@ -243,6 +254,8 @@ def assess(title: str, level: str | None, text: str, lowered: str | None = None)
     """(seniority, minimum years asked) of a posting; `lowered` is `text.lower()` if known."""
     lowered = text.lower() if lowered is None else lowered
     years = years_asked(text, lowered)
+    if two_levels(title):
+        return None, years
     found = from_title(title)
     if found:
         return found, years

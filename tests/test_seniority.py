@@ -137,11 +137,12 @@ def test_ambiguous_level_defers_to_years() -> None:
     assert seniority.classify("Data Scientist", "Mid-Senior level", "") == "senior"
 
 
-def test_two_levels_in_the_title_defer_to_site_level_then_years() -> None:
+def test_two_levels_in_the_title_give_no_level_whatever_else_is_said() -> None:
     title = "Machine Learning Operations Engineer - Mid-Senior"
-    assert seniority.classify(title, "Entry level", "5+ years of experience") == "entry"
-    assert seniority.classify(title, None, "at least a year of experience") == "entry"
-    assert seniority.classify(title, None, "") is None
+    assert seniority.classify(title, "Entry level", "5+ years of experience") is None
+    assert seniority.classify(title, None, "at least a year of experience") is None
+    assert seniority.classify("Data Scientist / Senior Data Scientist", "Associate", "") is None
+    assert seniority.classify("Machine Learning Operations Engineer", "Entry level", "") == "entry"
 
 
 def test_senior_in_the_description_is_not_a_title_marker() -> None:
