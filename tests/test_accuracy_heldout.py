@@ -47,7 +47,8 @@ SETS = [
     HeldOut("mltitles", {"is_ml F1": 0.93, "role accuracy": 0.90, "seniority accuracy": 0.95,
                          "skills micro-F1": 0.97, "salary exact match": 0.96},
             "First run (commit fdb9614): is_ml F1 0.902, role 0.810, seniority 0.963, skills 0.991, salary 0.988. "
-            "After general rule fixes: is_ml 0.961, role 0.937, seniority 0.975, salary 1.000.", every_role=False, least_not_ml=15),
+            "After general rule fixes: is_ml 0.961, role 0.937, seniority 0.975, salary 1.000.",
+            every_role=False, least_not_ml=15),
 ]
 # Each floor leaves room for about two flipped postings (one for salary).
 
