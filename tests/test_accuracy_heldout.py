@@ -49,6 +49,11 @@ SETS = [
             "First run (commit fdb9614): is_ml F1 0.902, role 0.810, seniority 0.963, skills 0.991, salary 0.988. "
             "After general rule fixes: is_ml 0.961, role 0.937, seniority 0.975, salary 1.000.",
             every_role=False, least_not_ml=15),
+    # Drawn at random (43 among ML/DS titles, 25 any title) after every fix of this session: not tuned on.
+    HeldOut("final", {"is_ml F1": 0.90, "role accuracy": 0.84, "seniority accuracy": 0.86,
+                      "skills micro-F1": 0.96, "salary exact match": 0.98},
+            "First run (commit 9888d2b): is_ml F1 0.937, role 0.895 (38 ML postings), seniority 0.897, "
+            "skills 0.979, salary 1.000. No rule was changed for it.", every_role=False),
 ]
 # Each floor leaves room for about two flipped postings (one for salary).
 
