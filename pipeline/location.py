@@ -4,17 +4,15 @@ Vocabulary in pipeline/vocab/locations.toml."""
 import re
 from functools import cache, lru_cache
 
-import ahocorasick_rs
-
 from pipeline import vocab
+from pipeline.terms import Terms
 
 
 @cache
-def _names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...]]:
-    """An automaton over every country name, and the country code of each name by pattern index."""
+def _names() -> tuple[Terms, tuple[str, ...]]:
+    """Every country name, and the country code of each name by index."""
     names = [(name, code) for code, spellings in vocab.load("locations")["countries"].items() for name in spellings]
-    automaton = ahocorasick_rs.AhoCorasick([name for name, _ in names])
-    return automaton, tuple(code for _, code in names)
+    return Terms([name for name, _ in names]), tuple(code for _, code in names)
 
 
 @cache
@@ -33,10 +31,6 @@ def country(place: str) -> str | None:
     provinces = vocab.load("locations")["codes"]["ca_provinces"]
     for match in _state_code().finditer(place):
         found.add("CA" if match.group(1) in provinces else "US")
-    lowered = place.lower()
-    size = len(lowered)
-    automaton, codes = _names()
-    for index, start, end in automaton.find_matches_as_indexes(lowered, overlapping=True):
-        if not ((start and lowered[start - 1].isalnum()) or (end < size and lowered[end].isalnum())):
-            found.add(codes[index])
+    names, codes = _names()
+    found |= {codes[index] for index in names.found(place.lower())}
     return found.pop() if len(found) == 1 else None

@@ -64,6 +64,12 @@ def load(held: HeldOut) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def _source_row(posting_id: str) -> str:
+    """The source row an id names, without a held-out set's prefix ("fresh-hn-2024…" → "hn-2024…")."""
+    prefix, _, rest = posting_id.partition("-")
+    return rest if prefix in {s.name for s in SETS} else posting_id
+
+
 def _normalised(text: str) -> str:
     return " ".join(text.split())
 
@@ -85,9 +91,7 @@ def test_held_out_set_is_disjoint_and_well_formed(held: HeldOut) -> None:
     others = load_labelled() + [p for s in SETS if s is not held for p in load(s)]
     ids = [p["id"] for p in postings]
     assert len(ids) == len(set(ids)) and all(i.startswith(f"{held.name}-") for i in ids)
-    source_rows = {p["id"].split("-", 1)[1] if p["id"].split("-", 1)[0] in {s.name for s in SETS} else p["id"]
-                   for p in others}
-    assert not {i.removeprefix(f"{held.name}-") for i in ids} & source_rows
+    assert not {_source_row(i) for i in ids} & {_source_row(p["id"]) for p in others}
     other_texts = {_normalised(p["description"]) for p in others if p["description"]}
     assert not [p["id"] for p in postings if p["description"] and _normalised(p["description"]) in other_texts]
     for p in postings:
