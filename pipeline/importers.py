@@ -3,9 +3,10 @@
 `mljobs import` turns each input row into a RawPosting line in `<data_dir>/feeds/import-*.jsonl` (plus its
 .run.json), so imported postings go through the same loader, idempotence and crash safety as crawled ones.
 Formats: JSON Lines in the extract input format (id, title, company, location, description, salary, level,
-source, posted_at, url), and the CSV that JobSpy's `scrape_jobs(...).to_csv()` writes (LinkedIn, Indeed,
-Glassdoor, ... pulls). A posting without an id gets a stable one from its content, so importing the same
-file twice adds nothing.
+source, posted_at, url), the CSV that JobSpy's `scrape_jobs(...).to_csv()` writes (LinkedIn, Indeed,
+Glassdoor, ... pulls), and two published data sets read in pipeline/import_formats.py: the ai-jobs.net salary
+survey (`aijobs`) and the HN "Who is hiring?" posts archive (`hn-archive`). A posting without an id gets a
+stable one from its content, so importing the same file twice adds nothing.
 """
 
 import csv
@@ -14,21 +15,18 @@ import json
 import math
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import paths
+from pipeline import import_formats, paths
+from pipeline.import_formats import ImportFailed, Posting, Row
 
-FORMATS = ("jsonl", "jobspy")
+FORMATS = ("jsonl", "jobspy", "aijobs", "hn-archive")
 # JobSpy's `interval` → schema.org unitText, so the salary parser reads JobSpy pay like any baseSalary.
 JOBSPY_INTERVALS = {"yearly": "YEAR", "monthly": "MONTH", "weekly": "WEEK", "daily": "DAY", "hourly": "HOUR"}
-
-
-class ImportFailed(Exception):
-    """The input cannot be read at all (missing file, unknown format)."""
 
 
 @dataclass
@@ -36,35 +34,36 @@ class ImportResult:
     feed: Path
     postings: int = 0
     problems: Counter[str] = field(default_factory=Counter)
-    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    bad_rows: list[tuple[Row, str]] = field(default_factory=list)
 
 
 def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
     """Convert `source_file` into a finished raw feed in data_dir/feeds; returns what was written and
     the rows skipped (row number, reason). Load it with `pipeline.load.load_feeds`."""
     if fmt not in FORMATS:
-        raise ImportFailed(f"unknown format {fmt!r}: use {' or '.join(FORMATS)}")
-    if not source_file.is_file():
+        raise ImportFailed(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    if not (source_file.is_file() or (fmt == "hn-archive" and source_file.is_dir())):
         raise ImportFailed(f"no such file: {source_file}")
     started = datetime.now(UTC)
     run_id = f"import-{started:%Y%m%dT%H%M%S%f}-{_slug(source_file.stem)}"
     feed = paths.feeds(data_dir) / f"{run_id}.jsonl"
     result = ImportResult(feed=feed)
-    rows = _jsonl_rows(source_file) if fmt == "jsonl" else _jobspy_rows(source_file)
     per_source: Counter[str] = Counter()
     fetched_at = started.isoformat()
-    with feed.open("w", encoding="utf-8") as out:
-        for number, row in rows:
-            posting = row if isinstance(row, str) else (
-                _from_extract_input(row) if fmt == "jsonl" else _from_jobspy(row))
-            if isinstance(posting, str):
-                result.problems[posting] += 1
-                result.bad_rows.append((number, posting))
-                continue
-            posting.update(fetched_at=fetched_at, run_id=run_id)
-            out.write(json.dumps(posting, ensure_ascii=False, default=str) + "\n")
-            per_source[posting["source"]] += 1
-            result.postings += 1
+    try:
+        with feed.open("w", encoding="utf-8") as out:
+            for number, posting in _READERS[fmt](source_file):
+                if isinstance(posting, str):
+                    result.problems[posting] += 1
+                    result.bad_rows.append((number, posting))
+                    continue
+                posting.update(fetched_at=fetched_at, run_id=run_id)
+                out.write(json.dumps(posting, ensure_ascii=False, default=str) + "\n")
+                per_source[posting["source"]] += 1
+                result.postings += 1
+    except ImportFailed:
+        feed.unlink()  # a feed without its .run.json would be loaded as a crawl still running
+        raise
     run = {
         "run_id": run_id, "started_at": fetched_at, "finished_at": datetime.now(UTC).isoformat(),
         "status": "finished", "input": str(source_file), "format": fmt,
@@ -75,6 +74,12 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
     }
     feed.with_name(f"{run_id}.run.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
     return result
+
+
+def _mapped(rows: Iterator[tuple[int, dict[str, Any] | str]], mapper: Callable[[dict[str, Any]], Posting | str]
+            ) -> Iterator[tuple[Row, Posting | str]]:
+    for number, row in rows:
+        yield number, row if isinstance(row, str) else mapper(row)
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -100,7 +105,7 @@ def _jobspy_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
         yield from enumerate(reader, 2)  # numbered as records after the header (descriptions span lines)
 
 
-def _from_extract_input(row: dict[str, Any]) -> dict[str, Any] | str:
+def _from_extract_input(row: dict[str, Any]) -> Posting | str:
     if not _text(row.get("title")) and not _text(row.get("description")):
         return "no_title_or_description"
     return {
@@ -114,7 +119,7 @@ def _from_extract_input(row: dict[str, Any]) -> dict[str, Any] | str:
     }
 
 
-def _from_jobspy(row: dict[str, str]) -> dict[str, Any] | str:
+def _from_jobspy(row: dict[str, Any]) -> Posting | str:
     row = {key: value for key, value in row.items() if key and value not in (None, "", "nan")}
     if not row.get("title") and not row.get("description"):
         return "no_title_or_description"
@@ -166,3 +171,12 @@ def _content_id(row: dict[str, Any]) -> str:
 
 def _slug(value: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in value.lower()).strip("-")[:40] or "file"
+
+
+# Each format: the file (or directory) → (row, raw posting) or (row, reason skipped).
+_READERS: dict[str, Callable[[Path], Iterator[tuple[Row, Posting | str]]]] = {
+    "jsonl": lambda path: _mapped(_jsonl_rows(path), _from_extract_input),
+    "jobspy": lambda path: _mapped(_jobspy_rows(path), _from_jobspy),
+    "aijobs": import_formats.aijobs_postings,
+    "hn-archive": import_formats.hn_archive_postings,
+}
