@@ -4,13 +4,14 @@ Vocabulary in pipeline/vocab/seniority.toml."""
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import vocab
 
-_CLAUSE_END = re.compile(r"[.;\n•·]")
 _FOLD = re.compile(r"[\s_\-–/]+")
+_GRADES = ("entry", "mid", "senior")
 
 
 def _table() -> dict[str, Any]:
@@ -56,7 +57,7 @@ def two_levels(title: str) -> bool:
 def _named_levels(title: str) -> set[str]:
     t = title.lower()
     patterns = _title_patterns()
-    named = {level for level in ("entry", "mid", "senior") if patterns[level].search(t)}
+    named = {level for level in _GRADES if patterns[level].search(t)}
     if "senior" in named and patterns["senior_unless"].search(t):
         named.discard("senior")
     return named
@@ -87,14 +88,14 @@ def _one_job_at_two_levels(title: str) -> bool:
 def _job_words(piece: str) -> str:
     """A title piece without its level words: "senior research scientist" → "research scientist"."""
     t = piece.lower()
-    for level in ("entry", "mid", "senior"):
+    for level in _GRADES:
         t = _title_patterns()[level].sub(" ", t)
     return " ".join(re.sub(r"[^\w ]", " ", t).split())
 
 
 def _marked_level(title: str) -> str | None:
     """The one level a title (or a piece of one) names: a level word, then a level number after the
-    job noun, then a weak entry marker; None for none or for two."""
+    job noun; None for none or for two."""
     named = _named_levels(title)
     if named:
         return named.pop() if len(named) == 1 else None
@@ -103,8 +104,6 @@ def _marked_level(title: str) -> str | None:
         roman = numeral.group("roman")
         number = _table()["numerals"]["roman"][roman] if roman else int(numeral.group("digit"))
         return _level_of_number(number)
-    if _title_patterns()["entry_weak"].search(title.lower()):
-        return "entry"
     return None
 
 
@@ -114,11 +113,11 @@ def _text_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
     (a window without a cue cannot match, and most windows have none)."""
     table = _table()["text"]
     cues = tuple(table["cues"])
-    for grade in ("entry", "mid", "senior"):
+    for grade in _GRADES:
         for phrase in table[grade]:
             if not any(cue in phrase for cue in cues):
                 raise ValueError(f"seniority.toml [text]: {phrase!r} contains no cue word")
-    grades = ("|".join(rf"(?P<{grade}>\b(?:{'|'.join(table[grade])})\b)" for grade in ("entry", "mid", "senior")))
+    grades = ("|".join(rf"(?P<{grade}>\b(?:{'|'.join(table[grade])})\b)" for grade in _GRADES))
     return re.compile(grades), cues
 
 
@@ -142,9 +141,7 @@ def from_text(lowered: str) -> str | None:
 @cache
 def _level_table() -> dict[str, str]:
     levels = _table()["level"]
-    table = {name: grade for grade in ("entry", "mid", "senior") for name in levels[grade]}
-    table.update({name: "ambiguous" for name in levels["ambiguous"]})
-    return table
+    return {name: grade for grade in _GRADES for name in levels[grade]}
 
 
 def _fold(value: str) -> str:
@@ -152,12 +149,16 @@ def _fold(value: str) -> str:
 
 
 def from_level(level: str) -> str | None:
-    """The site's level field → entry / mid / senior, "ambiguous" (spans two levels), or None.
-    Several levels ("Mid Level; Senior Level") that disagree are "ambiguous"."""
-    grades = {_one_level(part) for part in re.split(r"[;,|]", level) if part.strip()} - {None}
+    """The site's level field → entry / mid / senior, "ambiguous", or None. Several levels that
+    disagree ("Mid Level; Senior Level") are "ambiguous"."""
+    grades = _site_grades(level)
     if len(grades) > 1:
         return "ambiguous"
     return grades.pop() if grades else None
+
+
+def _site_grades(level: str) -> set[str]:
+    return {_one_level(part) for part in re.split(r"[;,|]", level) if part.strip()} - {None}
 
 
 def _one_level(level: str) -> str | None:
@@ -175,17 +176,34 @@ def _one_level(level: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _YearsPatterns:
+    """seniority.toml [years] compiled (see its comments)."""
+    count: re.Pattern[str]  # a count of years ending where "year" starts
+    experience: re.Pattern[str]
+    tied: re.Pattern[str]
+    cue: re.Pattern[str]
+    never_after: re.Pattern[str]
+    never_next: re.Pattern[str]
+    never_just_before: re.Pattern[str]
+    never_before: re.Pattern[str]
+
+
 @cache
-def _years_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _years_patterns() -> _YearsPatterns:
     years = _table()["years"]
-    number = r"\b(\d{1,2}|" + "|".join(years["words"]) + ")"
+    # not the "5" of "2.5 years" or "2,5 years"
+    number = r"(?<![\d.,])\b(\d{1,2}|" + "|".join(years["words"]) + ")"
     # "5+ years", "5-7 years", "2–4 yrs", "5 (five) years", "six (6) or more years", "3 or more years":
     # the count ends at "year"
     count = re.compile(
         rf"{number}\s*(?:\(\w+\)\s*)?\+?\s*(?:(?:-|–|—|to|or)\s*(?:more\s+)?(?:{number})?\s*\+?\s*)?"
         r"(?:\(\w+\)\s*)?(?:plus\s+)?$")
-    words = lambda key: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in years[key]) + r")(?!\w)")  # noqa: E731
-    return count, words("after"), words("before"), words("never")
+    just_before = re.compile(f"(?:{'|'.join(years['never_just_before'])})\\s*$")
+    return _YearsPatterns(
+        count, _alternation(years["experience"]), _alternation(years["tied"]), _alternation(years["cue"]),
+        _alternation(years["never_after"]), _alternation(years["never_next"]), just_before,
+        _alternation(years["never_before"]))
 
 
 def _number(token: str) -> int:
@@ -193,36 +211,61 @@ def _number(token: str) -> int:
 
 
 def years_asked(text: str, lowered: str | None = None) -> int | None:
-    """The minimum years of experience a description asks for, or None: its first requirement,
-    and the lowest count on that requirement's line ("5 years, OR Master's and 3 years" → 3);
-    later lines ("2+ years with Kubernetes") are narrower asks.
+    """The minimum years of experience a description asks for, or None: its first requirement (a
+    count of years tied to experience or work, see `_asked`), and the lowest count on that
+    requirement's line ("5 years, OR Master's and 3 years" → 3); later lines ("2+ years with
+    Kubernetes") are narrower asks.
     `lowered` is `text.lower()` when the caller already has it."""
     lowered = text.lower() if lowered is None else lowered
-    count, after, before, never = _years_patterns()
+    patterns = _years_patterns()
+    most = _table()["years"]["max"]
     lowest: int | None = None
     line_end = len(lowered)
     for keyword in ("year", "yr"):
         start = 0
         while (at := lowered.find(keyword, start, line_end)) != -1:
             start = at + len(keyword)
-            found = count.search(lowered, max(0, at - 30), at)
-            if not found:
+            found = patterns.count.search(lowered, max(0, at - 30), at)
+            if not found or not _asked(lowered, found, start + (lowered[start:start + 1] == "s"), patterns):
                 continue
-            end = start + (lowered[start:start + 1] == "s")
-            following = lowered[end:end + 60].lstrip(" '’)+:")
-            following = following[:_clause_length(following)]
-            preceding = _CLAUSE_END.split(lowered[max(0, found.start() - 30):found.start()])[-1]
-            if never.search(following[:20]) or never.search(preceding[-20:]):
+            years = _number(found.group(1))
+            if years > most:
                 continue
-            if found.group(1) in _articles() and not _article_asks(following, preceding):
-                continue
-            if after.match(following) or "experience" in following or before.search(preceding):
-                years = _number(found.group(1))
-                lowest = years if lowest is None else min(lowest, years)
-                if line_end == len(lowered):
-                    newline = lowered.find("\n", at)
-                    line_end = len(lowered) if newline == -1 else newline
+            lowest = years if lowest is None else min(lowest, years)
+            if line_end == len(lowered):
+                newline = lowered.find("\n", at)
+                line_end = len(lowered) if newline == -1 else newline
     return lowest
+
+
+_CLAUSE_END = re.compile(r"[;\n•·]|\.(?:\s|$)")  # not the dots of "min. 3 years" or "2.5"
+_OPENS = re.compile(r"[\W\d_]*")  # only bullets, numbering and spaces before the count: "- ", "2. ", "(a) "
+_AFTER_YEARS = re.compile(r"[ '’)+:]{0,4}")  # "years' experience", "(3+ years) of", "years: "
+
+
+def _asked(lowered: str, found: re.Match[str], end: int, patterns: _YearsPatterns) -> bool:
+    """Whether the count `found` (its "year(s)" ending at `end`) is experience the job asks for:
+    seniority.toml [years] read on the count's clause."""
+    after = _AFTER_YEARS.match(lowered, end).end()
+    after_end = _clause_end(lowered, after, after + 60)
+    begin = found.start()
+    clause = max(begin - 60, 0)
+    for ending in _CLAUSE_END.finditer(lowered, clause, begin):
+        clause = ending.end()
+    near_end = min(after_end, after + 25)
+    if (patterns.never_after.search(lowered, after, near_end) or patterns.never_next.match(lowered, after, after_end)
+            or patterns.never_just_before.search(lowered, max(clause, begin - 30), begin)
+            or patterns.never_before.search(lowered, max(clause, begin - 30), begin)):
+        return False
+    if found.group(1) in _articles() and not _article_asks(lowered[after:after_end], lowered[clause:begin]):
+        return False
+    return bool(patterns.experience.search(lowered, after, after_end) or patterns.tied.match(lowered, after, after_end)
+                or patterns.cue.search(lowered, clause, begin) or _OPENS.fullmatch(lowered, clause, begin))
+
+
+def _clause_end(lowered: str, start: int, limit: int) -> int:
+    end = _CLAUSE_END.search(lowered, start, limit)
+    return end.start() if end else min(limit, len(lowered))
 
 
 @cache
@@ -240,11 +283,6 @@ def _article_asks(following: str, preceding: str) -> bool:
         tuple(_table()["years"]["article_before"]))
 
 
-def _clause_length(text: str) -> int:
-    end = _CLAUSE_END.search(text)
-    return end.start() if end else len(text)
-
-
 def _years_level(years: int) -> str:
     table = _table()["years"]
     return "entry" if years <= table["entry_max"] else "mid" if years <= table["mid_max"] else "senior"
@@ -260,18 +298,14 @@ def assess(title: str, level: str | None, text: str, lowered: str | None = None)
     if found:
         return found, years
     site = from_level(level) if level else None
-    if site == "ambiguous":
-        return (_years_level(years) if years is not None else _level_table_default(level or "")), years
+    if site == "ambiguous":  # the years decide between the named levels; without them, the highest
+        return (_years_level(years) if years is not None else max(_site_grades(level or ""), key=_GRADES.index)), years
     if site:
         return site, years
     stated = from_text(lowered)
     if stated:
         return stated, years
     return (_years_level(years) if years is not None else None), years
-
-
-def _level_table_default(level: str) -> str:
-    return _table()["level"]["ambiguous"].get(_fold(level), "senior")
 
 
 def classify(title: str, level: str | None, text: str) -> str | None:

@@ -25,10 +25,25 @@ TITLE_MARKERS = [
     ("Junior Data Scientist", "entry"),
     ("Graduate Development Programme - Technical Data Science", "entry"),
     ("Summer 2024 Datacenter Hardware Validation Engineer Undergrad Co-Op/ Intern", "entry"),
-    ("Associate Data Scientist", "entry"),
+    # "Associate" and "Assistant" are no markers (the labelling rules; real Glassdoor titles)
+    ("Associate Data Scientist", None),
+    ("Associate Scientist, LC/MS Biologics", None),
+    ("Assistant Professor in Data Science", None),
     ("Data Science Associate AIOps Engineer", None),
+    ("Associate Machine Learning Engineer / Data Scientist May 2020 Undergrad", "entry"),
     ("Full Stack Developer (Junior and Senior)", None),
     ("Medior Backend Developer (Node.js / TypeScript)", "mid"),
+    # mid-level titles as LinkedIn and Glassdoor postings write them
+    ("Mid Level Data Engineer - 6 Month Contract", "mid"),
+    ("Data Engineer (Mid)", "mid"),
+    ("Database Administrator, Intermediate", "mid"),
+    ("Intermediate Data Scientist", "mid"),
+    ("Data Scientist II, DSP Insurance", "mid"),
+    ("Machine Learning Engineer II", "mid"),
+    ("Data Scientist 2", "mid"),
+    ("Data Scientist, Level 2 (2023-0232)", "mid"),
+    ("Statistician/Data Analyst II", "mid"),
+    ("Biostatistician II, Biostatistics and Data Science", "mid"),
     ("Machine Learning Engineer", None),
     ("Member of Technical Staff", None),
     ("Research Engineer, Interpretability", None),
@@ -76,8 +91,13 @@ LEVELS = [
     ("EN", "entry"), ("MI", "mid"), ("SE", "senior"), ("EX", "senior"),
     ("internship", "entry"), ("entry", "entry"), ("mid", "mid"), ("senior", "senior"), ("management", "senior"),
     ("Mid-level", "mid"),
-    ("Mid-Senior level", "ambiguous"),
-    ("mid_senior_level", "ambiguous"),
+    # LinkedIn's and SmartRecruiters' "Mid-Senior level" is senior (the labelling rules)
+    ("Mid senior", "senior"),
+    ("Mid-Senior level", "senior"),
+    ("mid_senior_level", "senior"),
+    # what the ai-jobs.net importer writes for EN / MI / SE / EX
+    ("Entry level", "entry"), ("Mid level", "mid"), ("Senior level", "senior"),
+    ("Intermediate", "mid"), ("Mid Level", "mid"),
     ("not_applicable", None),
     ("Senior Level; Senior Level", "senior"),  # The Muse's levels as the crawler joins them
     ("Mid Level; Senior Level", "ambiguous"),
@@ -114,12 +134,66 @@ YEARS = [
     # the first requirement's line decides, with its lowest alternative
     ("Job-related experience, 5 years, OR Master's Degree and job-related experience, 3 years", 3),
     ("7 years software industry experience with Java\n2+ years machine learning platform experience", 7),
+    ("1+ yrs. of professional experience w/PhD, 4+ yrs. without PhD", 1),
+    # real phrases (Glassdoor, Indeed, HN): years tied to experience, work or a field, a requirement
+    # before them, or opening a list item
+    ("2+ years applying statistical and machine-learning methods to solve business problems", 2),
+    ("Experience with machine learning or statistics (2+ years).", 2),
+    ("TimeSpot is looking for an experienced (2+ years) Full Stack Developer (React and Django)", 2),
+    ("extracting insights from social media data: 1 year (Required)", 1),
+    ("Java: 3 years (Required)", 3),
+    ("ability to coach and mentor colleagues on best data practices. 5+ years is preferred.", 5),
+    ("EXP: 10+ Years", 10),
+    ("Masters and 2 years.", 2),
+    ("Minimum five years’ work experience within Biopharma or Pharma", 5),
+    ("Four years (within the last seven years) experience conducting predictive analytics", 4),
+    ("• 3+ years front-end development using modern web platforms", 3),
+    ("- 1+ years SQL (SQL Server, MySQL, PostgreSQL)", 1),
+    ("3+ years experience in business analytics", 3),
+    ("I am most interested in senior front end engineers with 5+ years of heavy JavaScript and complex web "
+     "application development", 5),
+    ("Jenkins is required. (Exp 3+ years needed)", 3),
+    ("Load data to and from Azure Data Lake Storage Required skills 5+ years of experience as a Data Scientist", 5),
+    # years that are not the job's: a firm's age, history, runway, awards, terms; the poster's own years
+    ("After 45 years of leading the healthy living industry with award-winning vitamins", None),
+    ("Courex is a technology driven logistics company founded 6 years ago in sunny Singapore.", None),
+    ("We've been around for 10 years and went public 1 year ago.", None),
+    ("We're a team of 10 and have been around for over two years.", None),
+    ("We have 20+ years of real-world commercial data", None),
+    ("We now have 5 years of funding runway.", None),
+    ("Named a Glassdoor Best Place to Work two years in a row.", None),
+    ("we've been recognized as a Top Workplace three-years running", None),
+    ("This is a full-time post, and you will be offered a fixed term contract of 2-years", None),
+    ("We allow employees who leave after two years of service to exercise their options for up to 7 years.", None),
+    ("Health IQ spent 6+ years gathering the science and the proprietary data", None),
+    ("We're young (2 years of activity, average age 27 years old)", None),
+    ("After 8 years of bootstrapping, we've just landed our first series A", None),
+    ("Hunter and Schmidt did a meta-study of 85 years of research on hiring criteria.", None),
+    ("RAND is a not-for-profit research institute with over 30 years of experience in conducting policy research",
+     None),
+    ("With nearly 40 years of experience in monetization topics of all kinds, we are regarded as", None),
+    ("Must be enrolled full time at a 4-year accredited university/college", None),
+    ("Our growth has been amazing in under 3 years and we are looking to add experienced developers", None),
+    ("I've personally been with the company for over a year, working on an internal web app", None),
+    ("Over the past 5 years we've grown from a military-focused ecommerce company", None),
 ]
 
 
 @pytest.mark.parametrize(("text", "years"), YEARS)
 def test_years_asked(text: str, years: int | None) -> None:
     assert seniority.years_asked(text) == years
+
+
+def test_a_firms_years_do_not_hide_the_jobs_requirement() -> None:
+    text = ("Founded 12 years ago, Acme has been around for 10 years and was named a best place to work "
+            "4 years in a row.\nRequirements:\n- 3-5 years of experience with PyTorch")
+    assert seniority.assess("Machine Learning Engineer", None, text) == ("mid", 3)
+
+
+@pytest.mark.parametrize("text", ["3+ years of experience", "You have 3-5 years in ML engineering",
+                                  "at least 4 years of experience building models"])
+def test_three_or_four_years_are_mid(text: str) -> None:
+    assert seniority.classify("Data Scientist", None, text) == "mid"
 
 
 def test_order_title_then_level_then_years() -> None:
@@ -132,9 +206,15 @@ def test_order_title_then_level_then_years() -> None:
     assert seniority.assess("Data Scientist", None, "") == (None, None)
 
 
-def test_ambiguous_level_defers_to_years() -> None:
-    assert seniority.classify("Data Scientist", "Mid-Senior level", "3+ years of experience") == "mid"
-    assert seniority.classify("Data Scientist", "Mid-Senior level", "") == "senior"
+def test_mid_senior_level_is_senior_whatever_the_years() -> None:
+    assert seniority.classify("Data Scientist", "Mid-Senior level", "3+ years of experience") == "senior"
+    assert seniority.classify("Data Scientist", "Mid senior", "") == "senior"
+
+
+def test_several_disagreeing_levels_defer_to_years_else_the_highest() -> None:
+    assert seniority.classify("Data Scientist", "Mid Level, Senior Level", "3+ years of experience") == "mid"
+    assert seniority.classify("Data Scientist", "Mid Level, Senior Level", "") == "senior"
+    assert seniority.classify("Data Scientist", "Entry Level; Mid Level", "") == "mid"
 
 
 def test_two_levels_in_the_title_give_no_level_whatever_else_is_said() -> None:
@@ -162,6 +242,11 @@ BODY_LEVELS = [
     ("We're seeking a senior founding engineer to join us (2 co-founders)", "senior"),
     ("They are looking for a Senior Software Engineer for the Backend team", "senior"),
     ("We will work with a senior engineer on your team", None),
+    ("SPP is seeking an experienced Senior Data Scientist to support", "senior"),  # Glassdoor 2021
+    ("We're looking for an intermediate data scientist to join our team", "mid"),
+    ("We are looking for a mid-level or senior engineer", None),  # both levels
+    ("We're hiring mid-level/senior Developers and Data Scientists.", None),  # HN 2016
+    ("We are looking for a mid-level software engineer with interest in machine learning", "mid"),  # HN 2018
 ]
 
 
