@@ -1,4 +1,5 @@
-"""Description HTML → clean text: the one text form every extractor reads.
+"""Description HTML → clean text: the one text form every extractor reads; and whether that text is a
+whole description (`is_whole`), one a skill share can count.
 
 lxml's HTML parser feeding a target that writes a separator at every block boundary: ≈6k docs/s for
 4 KB (benchmarks/text_salary.py; html-text ≈2.7k, lxml itertext ≈8-9k): `text_content()` is faster
@@ -140,3 +141,68 @@ def _collapse_blocks(joined: str) -> str:
 def _normalise_plain(text: str) -> str:
     lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+# -- whole descriptions ------------------------------------------------------------------------------------
+
+# A skill's share is over postings with a whole description only: titles-only listings (Greenhouse boards
+# without content=true, LinkedIn title rows, JobSpy pulls without descriptions), snippets and cut texts
+# could never mention most skills. Clean text shorter than this is a title, a location line, a link or
+# "null", not an account of the work (a real description runs to thousands); 200 characters is about
+# three lines, room enough to name a stack.
+MIN_DESCRIPTION_CHARS = 200
+# Glassdoor UK rows are the collapsed card's text, led by its button ("Show moreAbout the role…").
+_SNIPPET_LEAD = re.compile(r"(?:show|see|read|view) (?:more|less)", re.IGNORECASE)
+# A teaser's tail: "…", "...", "[...]", "Read more", "See more", "Show more", but not a list's ", ..." (an
+# "etc."); nor, in a text's last word, a link HN shortened ("https://jobs.lever.co/acme/e700…").
+_ELLIPSES = ("…", "...")
+_BRACKETED = tuple(f"{left}{ellipsis}{right}" for left, right in ("[]", "()") for ellipsis in _ELLIPSES)
+_UI_TAILS = tuple(f"{verb} {more}" for verb in ("read", "show", "see", "view") for more in ("more", "less"))
+_PROSE_UI = tuple(f"to {button}" for button in _UI_TAILS)  # "… visit our blog to read more."
+_LINK = re.compile(r"@|https?:|www\.|\[at\]|\(at\)|\bat\b.+\bdot\b|\.(?:com|org|io|net)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]?\s+\S")
+# Words a sentence does not end on: a text ending "… helping grow assets and" or "… who both lead a" was cut.
+_NEVER_LAST = frozenset(
+    "a an the and or but nor of to in for with on at by from as into than that which who whose our your their "
+    "its this these is are was were be will can may must should would could has have had including such like "
+    "via per".split())
+# Feeds that cut a description cut it short (the Greenhouse fixture at 800 characters of HTML, Glassdoor
+# UK cards at ≈800): a longer text ending without a full stop is a whole posting ending on a list item.
+_CUT_MAX_CHARS = 1000
+
+
+def is_whole(clean_text: str) -> bool:
+    """Whether a clean description (`clean`'s output) is one a skill share can count: at least
+    MIN_DESCRIPTION_CHARS long, not a snippet or teaser (Glassdoor UK's "Show more" cards, a trailing
+    "…" or "Read more") and not visibly cut (a short text stopping mid-sentence). Reads only the text's
+    ends, so it costs a few µs."""
+    if len(clean_text) < MIN_DESCRIPTION_CHARS or _SNIPPET_LEAD.match(clean_text):
+        return False
+    tail = clean_text[-300:].rstrip()
+    last_line = tail[tail.rfind("\n") + 1:]
+    if _teaser_tail(tail) and not _LINK.search(last_line[last_line.rfind(" ") + 1:]):
+        return False
+    return len(clean_text) >= _CUT_MAX_CHARS or not _stops_mid_sentence(last_line)
+
+
+def _teaser_tail(tail: str) -> bool:
+    """Whether a (right-stripped) text ends like a teaser: an ellipsis ("… you will…", "[...]") or a
+    "Read more"-like button."""
+    ends = tail[-12:]
+    if ends.endswith(_BRACKETED):
+        return True
+    if ends.endswith(_ELLIPSES):
+        before = ends[:-1] if ends[-1] == "…" else ends[:-3]
+        return not before.rstrip(" ").endswith(",")
+    button = tail[-20:].lower().rstrip(" .:!>»›")
+    return button.endswith(_UI_TAILS) and not button.endswith(_PROSE_UI)
+
+
+def _stops_mid_sentence(line: str) -> bool:
+    """Whether a text's last line is prose cut off: eight words or more ending on a lowercase word
+    (no full stop, no link or e-mail address), the word one no sentence ends on or the line a
+    paragraph whose earlier sentences ended ("… We're in a unique")."""
+    words = line.split()
+    if len(words) < 8 or not (words[-1].isalpha() and words[-1].islower()) or _LINK.search(line):
+        return False
+    return words[-1] in _NEVER_LAST or bool(_SENTENCE_END.search(line))

@@ -1,11 +1,12 @@
-"""text.clean: description HTML (raw, entity-escaped, with mojibake) or plain text → clean text.
+"""text.clean: description HTML (raw, entity-escaped, with mojibake) or plain text → clean text; text.is_whole:
+whether that text is a whole description.
 
 Inputs quote real payloads: Greenhouse luno/stripe `content` (entity-escaped), RemoteOK `description`
-(mojibake), HN Algolia `comment_text`, The Muse `contents`."""
+(mojibake), HN Algolia `comment_text`, The Muse `contents`, Glassdoor UK / Glassdoor 2021 rows, HN archive posts."""
 
 import pytest
 
-from pipeline.text import _COMMON_SPACES, _RARE_SPACES, clean
+from pipeline.text import _COMMON_SPACES, _RARE_SPACES, MIN_DESCRIPTION_CHARS, clean, is_whole
 
 CASES = [
     # list items and block elements never glue
@@ -87,3 +88,76 @@ def test_text_after_a_stray_closing_html_tag_is_kept() -> None:
 def test_a_failed_parse_leaves_nothing_for_the_next_document() -> None:
     assert clean("<?xml version='1.0' encoding='utf-8'?><p>first</p>") == "first"
     assert clean("<p>second</p>") == "second"
+
+
+# -- is_whole ----------------------------------------------------------------------------------------------
+
+ENTRUST_ABOUT = ("Entrust is an innovative leader in identity-centric security solutions, providing an integrated "
+                 "platform of scalable, AI-enabled security offerings. Headquartered in Minnesota, we offer our "
+                 "colleagues the ability to work globally, in a flexible and collaborative environment.")
+# The Greenhouse Stripe fixture, its content cut to 800 characters by the fixture's author.
+STRIPE_CUT = ("Who we are\nAbout Stripe\nStripe is a financial infrastructure platform for businesses. Millions of "
+              "companies - from the world’s largest enterprises to the most ambitious startups - use Stripe to accept "
+              "payments, grow their revenue, and accelerate new business opportunities.\nAbout the team\nThe AI team "
+              "is focused on one of Stripe’s most strategic growth areas: enabling the monetization and scaling of "
+              "AI-native and AI-enabled businesses. We’re in a unique")
+# An HN archive post (2016) that ends on a job link HN shortened: whole.
+HN_LINK_END = ("We're a small team building tools for corporate learning, and we care about performance, integrating "
+               "with a variety of external services, and architecting our overall platform for security.\nIf you're "
+               "interested, contact us, apply to the careers link below, drop a comment here, etc.\nBACKEND ENGINEER "
+               "(Ruby/Postgres/GraphQL), $100-130k, https://jobs.lever.co/pathgather/e700098b-b552-4b10-a5a5-e0e...")
+WHOLE_ENDINGS = [
+    # a description ending on a list item with no full stop (Glassdoor 2021, 1.8 KB)
+    "Education & Experience\n" + "Build and deploy statistical models with the product team.\n" * 30
+    + "B.S. or M.S. or Ph.D. degree in Computer Science, or equivalent experience",
+    HN_LINK_END,
+    ENTRUST_ABOUT + "\nStack: Swift iOS, JAVA Android, Ruby Backend, AWS, Rabbit, CircleCI, Rollbar, ...",
+    ENTRUST_ABOUT + "\nVisit our engineering blog to read more.",
+]
+CUT_OR_SNIPPET = [
+    # Glassdoor UK: the collapsed card's text behind its "Show more" button
+    "Show moreCareer Growth, Flexibility and Collaboration!\n" + ENTRUST_ABOUT,
+    "Show less\n" + ENTRUST_ABOUT,
+    STRIPE_CUT,
+    # a Glassdoor 2021 row cut mid-word
+    ("Deepen understanding and usage of data across the enterprise.\n\nAt Ameritas , fulfilling life is what we do "
+     "daily. We continuously strive to help our customers and employees enjoy life at its very best by reducing "
+     "uncertainty, helping grow assets an"),
+    # feed teasers
+    ENTRUST_ABOUT + " You will work with our data science team to build…",
+    ENTRUST_ABOUT + " You will work with our data science team to build...",
+    ENTRUST_ABOUT + " [...]",
+    ENTRUST_ABOUT + "\nRead more",
+    ENTRUST_ABOUT + " …see more",
+]
+
+
+def test_a_whole_description_is_whole() -> None:
+    hn_post = ("Natero | Mountain View, CA | ONSITE | Machine Learning Engineer\nNatero builds predictive analytics "
+               "for customer success teams.\nREQUIREMENTS: MS or PhD with 3+ years of experience in Machine Learning, "
+               "Statistics, Applied Mathematics or a related field. Email jobs@natero.com.")
+    assert is_whole(hn_post)
+
+
+@pytest.mark.parametrize("text", WHOLE_ENDINGS)
+def test_whole_postings_that_end_without_a_full_stop_stay_whole(text: str) -> None:
+    assert len(text) >= MIN_DESCRIPTION_CHARS
+    assert is_whole(text)
+
+
+@pytest.mark.parametrize("text", CUT_OR_SNIPPET)
+def test_snippets_teasers_and_cut_texts_are_not_whole(text: str) -> None:
+    assert len(text) >= MIN_DESCRIPTION_CHARS
+    assert not is_whole(text)
+
+
+def test_short_texts_are_not_whole() -> None:
+    assert not is_whole("")
+    assert not is_whole("null")
+    assert not is_whole("Machine Learning Engineer | Berlin | https://example.com/jobs/42")
+    assert is_whole(ENTRUST_ABOUT[:MIN_DESCRIPTION_CHARS - 1] + ".") and not is_whole(ENTRUST_ABOUT[:150] + ".")
+
+
+def test_a_long_text_is_not_read_as_cut_for_a_missing_full_stop() -> None:
+    # a feed cuts short; at 1,000 characters and more the end is a list item or a sign-off
+    assert is_whole((ENTRUST_ABOUT + "\n") * 5 + "We are looking for people who enjoy working with data and")
