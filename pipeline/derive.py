@@ -19,17 +19,21 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline import db, dedupe, extract, load, paths, skills
+from pipeline import db, dedupe, extract, industry, load, paths, skills, text
 
 BATCH = 4000  # a few seconds of extraction between two short write transactions
 PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves
+# Sources whose rows are salary-survey answers (a title, a level and pay; no text), not job postings:
+# they count in pay reports only (facts.kind = 'survey').
+SURVEY_SOURCES = frozenset({"aijobs"})
 FACT_COLUMNS = {
     "source": pa.string(), "native_id": pa.string(), "is_ml": pa.bool_(), "role": pa.string(),
     "seniority": pa.string(), "salary_min": pa.float64(), "salary_max": pa.float64(),
     "salary_currency": pa.string(), "salary_period": pa.string(), "annual_min_usd": pa.float64(),
     "annual_max_usd": pa.float64(), "salary_source": pa.string(), "salary_flag": pa.string(),
     "remote": pa.bool_(), "country": pa.string(), "years_experience": pa.int32(),
-    "description_text": pa.string(), "content_hash": pa.string(),
+    "description_text": pa.string(), "content_hash": pa.string(), "kind": pa.string(), "described": pa.bool_(),
+    "industry": pa.string(),
 }
 
 
@@ -130,7 +134,11 @@ def derive_records(records: list[dict[str, Any]]) -> list[dict[str, Any] | None]
         item = {**record, "id": f"{record['source']}:{record['native_id']}",
                 "salary": json.loads(salary) if isinstance(salary, str) else salary}
         try:
-            facts, facts["description_text"] = extract.extract_with_text(item)
+            facts, body = extract.extract_with_text(item)
+            # what the store adds to the extract contract: whether skills can be read from the text at all,
+            # and the employer's industry
+            facts.update(description_text=body, described=text.is_whole(body),
+                         industry=industry.classify(record["company"], body))
         except Exception:  # one bad posting must not stop a million-row rebuild; counted, left pending
             facts = None
         out.append(facts)
@@ -181,6 +189,8 @@ def _fact_row(record: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
         "country": facts.get("country"),
         "years_experience": _whole(facts.get("years_experience")),
         "description_text": facts["description_text"], "content_hash": record["content_hash"],
+        "kind": "survey" if record["source"] in SURVEY_SOURCES else "posting",
+        "described": facts["described"], "industry": facts["industry"],
     }
 
 
