@@ -10,7 +10,7 @@ from analysis import html, reports
 from analysis.compare import compare
 from analysis.query import Filters, NoData, month
 from guide.baseline import Baseline
-from pipeline import db
+from pipeline import db, paths
 
 Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], pd.DataFrame]
 REPORTS: dict[str, Report] = {
@@ -25,17 +25,39 @@ REPORTS: dict[str, Report] = {
 NAMES = (*REPORTS, "html")
 
 
+COUNTRY_ALIASES = {"UK": "GB"}  # what people type for the ISO code
+
+
 def filters(guide: Baseline, since: str | None = None, until: str | None = None, source: str | None = None,
-            role: str | None = None, country: str | None = None, remote: bool | None = None) -> Filters:
-    """Filters from command-line text; ValueError with the reason for a bad month or role."""
+            role: str | None = None, country: str | None = None, remote: bool | None = None,
+            market: str = "US") -> Filters:
+    """Filters from command-line text; ValueError with the reason for a bad month, role or country code."""
     roles = [r.id for r in guide.roles]
     if role is not None and role not in roles:
         raise ValueError(f"unknown role {role!r}: use one of {', '.join(roles)}")
     chosen = Filters(since=month(since, "--since"), until=month(until, "--until"), source=source, role=role,
-                     country=country.upper() if country else None, remote=remote)
+                     country=_country(country, "--country") if country else None, remote=remote,
+                     market=_country(market, "--market"))
     if chosen.since and chosen.until and chosen.since > chosen.until:
         raise ValueError(f"--since {since} is after --until {until}")
     return chosen
+
+
+def _country(code: str, option: str) -> str:
+    code = code.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise ValueError(f"{option} {code!r} is not a country code: use ISO-2, e.g. US or GB")
+    return COUNTRY_ALIASES.get(code, code)
+
+
+def database(data_dir: Path) -> tuple[Path, str | None]:
+    """The database reports read in `data_dir`, and a note when it is the demo's: before any crawl or import,
+    `mljobs demo` then `mljobs report …` reads what the demo built (in <data dir>/demo)."""
+    own = paths.database(data_dir)
+    demo = paths.database(data_dir / "demo")
+    if not own.exists() and demo.exists():
+        return demo, f"no crawled or imported data in {data_dir} yet: reporting on the demo's ({demo.parent})"
+    return own, None
 
 
 def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> pd.DataFrame:

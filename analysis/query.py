@@ -27,6 +27,9 @@ class Filters:
     role: str | None = None
     country: str | None = None  # ISO-2
     remote: bool | None = None
+    # Not a filter: the market (ISO-2) whose pay is held against the guide's bands; other countries' pay is
+    # reported in rows of its own, never against them.
+    market: str = "US"
 
     def params(self) -> dict[str, Any]:
         return {"since": self.since, "until": self.until, "source": self.source, "role": self.role,

@@ -63,7 +63,7 @@ def guide(baseline: Baseline, fmt: str) -> None:
 
 FORMATS = ("table", "json", "csv", "markdown")
 VERDICT_STYLES = {"holds": "green", "market higher": "yellow", "market lower": "yellow",
-                  "not supported": "red", "too little data": "dim"}
+                  "not supported": "red", "too little data": "dim", "not measurable": "blue"}
 
 
 def percent(value: object, digits: int = 1) -> str:
@@ -135,7 +135,9 @@ def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
                    "yes" if r.in_guide else ""] for r in group.itertuples(index=False)])
                 for scope, group in frame.groupby("scope", sort=False)]
     if name == "salaries":
-        return [_salary_section(dimension, group) for dimension, group in frame.groupby("dimension", sort=False)]
+        market = frame.attrs.get("summary", {}).get("market", "")
+        return [_salary_section(kind, dimension, group, market)
+                for (kind, dimension), group in frame.groupby(["kind", "dimension"], sort=False)]
     if name == "trends":
         titles = {"role": "roles", "guide trend": "the guide's emerging trends", "rising": "fastest-rising skills",
                   "falling": "fastest-falling skills"}
@@ -158,9 +160,15 @@ def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
     return [("", headers, [["" if _missing(v) else str(v) for v in row] for row in rows])]
 
 
-def _salary_section(dimension: str, group: pd.DataFrame) -> Section:
-    title = {"all": "all ML postings", "level": "by seniority level, against the guide's bands"}.get(
+KIND_NAMES = {"posting": "job postings", "survey": "salary survey"}
+
+
+def _salary_section(kind: str, dimension: str, group: pd.DataFrame, market: str) -> Section:
+    where = {"country": "every country, annual pay converted to USD", "source": "every country, in USD"}.get(
+        dimension, f"{market}, pay stated per year in the bands' currency")
+    title = {"all": "all ML", "level": "by seniority level, against the guide's bands"}.get(
         dimension, f"by {dimension}")
+    title = f"{KIND_NAMES.get(kind, kind)}: {title} ({where})"
     headers = [dimension if dimension != "all" else "", "n", "disclosed", "P25", "median", "P75"]
     banded = dimension == "level"
     if banded:
@@ -177,11 +185,10 @@ def _salary_section(dimension: str, group: pd.DataFrame) -> Section:
 
 
 def _compare_interval(row) -> str:
-    if row.kind == "salary":
-        return interval(row.ci_low, row.ci_high, money)
-    if row.kind == "trend":
-        return interval(row.ci_low, row.ci_high, points)
-    return interval(row.ci_low, row.ci_high)
+    return interval(row.ci_low, row.ci_high, UNIT_FORMATS.get(row.unit, percent))
+
+
+UNIT_FORMATS = {"usd": money, "pp": points, "share": percent}  # how a verdict row's value and interval read
 
 
 def _summary(name: str, frame: pd.DataFrame) -> str:
@@ -192,13 +199,15 @@ def _summary(name: str, frame: pd.DataFrame) -> str:
         parts.append(f"{s['ml_postings']:,} of {s['postings']:,} postings are ML ({percent(s['ml_share'])}, "
                      f"95% CI {interval(s['ml_share_low'], s['ml_share_high'])}).")
     elif name == "skills":
-        parts.append(f"{s['ml_postings']:,} ML postings, {s['described_postings']:,} of them described (a "
-                     f"description of at least {s['min_description_chars']} characters): shares are of those. "
+        parts.append(f"{s['ml_postings']:,} ML postings, {s['described_postings']:,} of them described (a whole "
+                     "description, not a title, a snippet or a cut text): shares are of those. "
                      f"Asked for most, not in the guide: {', '.join(s['asked_most_not_in_guide'][:8]) or 'none'}.")
     elif name == "salaries":
-        parts.append(f"{s['disclosed']:,} of {s['ml_postings']:,} ML postings disclose usable pay "
-                     f"({percent(s['disclosure_rate'])}); {s['flagged']:,} implausible salaries left out. "
-                     "Pay is annual USD, the midpoint of the stated range.")
+        parts.append(f"Market {s['market']}: {s['disclosed']:,} of {s['ml_postings']:,} ML postings there state "
+                     f"pay per year in {s['currency']} ({percent(s['disclosure_rate'])}), beside {s['survey']:,} "
+                     f"salary-survey answers; {s['flagged']:,} implausible salaries left out. Pay is annual, the "
+                     "midpoint of the stated range; only that market's pay is held against the guide's bands, other "
+                     "countries have rows of their own (converted to USD).")
     elif name == "trends":
         parts.append(f"Recent = the last {s['recent_months']} months ({s['recent_postings']:,} dated ML postings, "
                      f"{s['recent_described']:,} described); before = {s['earlier_postings']:,} "
@@ -206,6 +215,8 @@ def _summary(name: str, frame: pd.DataFrame) -> str:
                      "the described ones. 'per year' is the slope of the monthly share.")
     elif name == "compare":
         parts.append(", ".join(f"{s[v]} {v}" for v in VERDICT_STYLES if s.get(v)) + ".")
+        parts.append(f"Pay compared within market {s['market']}; trends and demand read within "
+                     f"{s['history_source'] or 'all sources'}.")
     if s.get("filters"):
         parts.append(f"Filters: {s['filters']}.")
     return " ".join(parts)

@@ -19,21 +19,19 @@ RECENT_MONTHS = 12  # the trends report's recent window, ending at the latest da
 RECENT_WEEKS = 12  # the weekly report's span, ending at the latest week
 MIN_MONTH_POSTINGS = 5  # months thinner than this are left out of trend slopes
 MIN_TREND_POSTINGS = 10  # a skill needs this many dated postings to rank as rising or falling
-# A posting is "described" when its clean description text (facts.description_text) has at least this
-# many characters, and a skill's share is over described postings only: titles-only listings (Greenhouse
-# boards without content=true, LinkedIn title rows, JobSpy pulls without descriptions) could never mention
-# a skill. Shorter text is a title, a location line, a link or "null", not an account of the work (a real
-# description runs to thousands); 200 characters is about three lines, room enough to name a stack.
+# A skill's share is over *described* postings only: those whose description is whole (pipeline.text.is_whole,
+# stored as facts.described): titles-only listings, snippets and cut texts could never mention most skills.
 # Role shares come from titles and stay over all postings.
-MIN_DESCRIPTION_CHARS = 200
+KINDS = {"posting": "job postings", "survey": "salary survey"}  # facts.kind, as the reports name it
 
 
-def require_postings(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
-    """(postings, ML postings) passing the filters; NoData with the reason when there are none."""
+def require_postings(con: duckdb.DuckDBPyConnection, filters: Filters, pay: bool = False) -> tuple[int, int]:
+    """(postings, ML postings) passing the filters; NoData with the reason when there are none. With `pay`,
+    ML salary-survey rows are enough too (the pay reports count them)."""
     counts = run(con, "count", filters).iloc[0]
     if counts["stored"] == 0:
         raise NoData("the database has no postings yet: run `mljobs crawl` (or `mljobs demo`) first")
-    if counts["ml_postings"] == 0:
+    if counts["ml_postings"] == 0 and not (pay and counts["ml_survey"]):
         what = "no ML postings" if counts["postings"] else "no postings"
         where = f" match the filters ({filters.describe()})" if filters.describe() else " in the database"
         raise NoData(what + where)
@@ -64,7 +62,7 @@ def skill_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
     """Per scope (ALL_ML, each role) and skill: described postings asking for it, the scope's postings
     and described postings, the skill's rank; a scope no described posting asks anything of has one row
     with skill NA."""
-    counts = run(con, "skills", filters, min_description_chars=MIN_DESCRIPTION_CHARS)
+    counts = run(con, "skills", filters)
     counts["scope"] = counts["scope"].fillna(ALL_ML)
     return counts
 
@@ -97,39 +95,57 @@ def skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     overall = frame[frame["scope"] == ALL_ML]
     missing = overall[~overall["in_guide"]].sort_values("rank")["skill"].tolist()
     frame.attrs.update(title="Skills ML postings ask for, beside the guide", summary={
-        "ml_postings": ml_postings, "min_description_chars": MIN_DESCRIPTION_CHARS,
+        "ml_postings": ml_postings,
         "described_postings": int(counts.loc[counts["scope"] == ALL_ML, "described_postings"].iloc[0]),
         "asked_most_not_in_guide": missing, "filters": filters.describe()})
     return frame
 
 
 def salaries(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> pd.DataFrame:
-    """Annual USD pay of ML postings that disclose it (flagged salaries left out), by seniority level
-    against the guide's bands, by role and by source: n, quartiles, disclosure rate, share in band."""
-    require_postings(con, filters)
+    """Annual pay of ML rows (flagged salaries left out), job postings and salary-survey answers apart
+    (`kind`): within the guide's market (filters.market, pay stated per year in the bands' currency) overall,
+    by seniority level against the guide's bands, by role and by year; then every country (converted to USD)
+    and every source. n, quartiles, disclosure rate, share in band."""
+    require_postings(con, filters, pay=True)
     bands = [{"level": b.level, "low": b.min, "high": b.max} for b in guide.salary_bands]
-    frame = run(con, "salaries", filters, bands=bands)
-    levels = set(frame.loc[frame["dimension"] == "level", "group"])
-    missing = [{"dimension": "level", "group": b["level"], "postings": 0, "disclosed": 0, "flagged": 0, "in_band": 0,
-                "band_low": b["low"], "band_high": b["high"]} for b in bands if b["level"] not in levels]
-    if missing:  # every guide level gets a row, even with no posting at that level
-        frame = pd.concat([frame, pd.DataFrame(missing)], ignore_index=True)
-        rank = {"all": 0, "level": 1, "role": 2, "source": 3}
-        position = {b["level"]: i for i, b in enumerate(bands)}
-        frame = frame.sort_values(["dimension", "group"], key=lambda column: column.map(
-            rank if column.name == "dimension" else lambda g: position.get(g, len(position)))
-        ).reset_index(drop=True)
-    frame["disclosure_rate"] = frame["disclosed"] / frame["postings"]
+    frame = run(con, "salaries", filters, bands=bands, market=filters.market, currency=band_currency(guide))
+    frame = _every_band(frame, bands)
+    frame["disclosure_rate"] = frame["disclosed"] / frame["postings"].where(frame["postings"] > 0)
     frame["in_band_share"] = (frame["in_band"] / frame["disclosed"]).where(
         frame["band_low"].notna() & (frame["disclosed"] > 0))
-    frame = frame[["dimension", "group", "postings", "disclosed", "disclosure_rate", "flagged",
+    frame = frame[["kind", "dimension", "group", "postings", "disclosed", "disclosure_rate", "flagged",
                    "p25", "median", "p75", "band_low", "band_high", "in_band_share"]]
-    overall = frame[frame["dimension"] == "all"].iloc[0]
-    frame.attrs.update(title="Annual pay (USD) of ML postings that disclose it", summary={
-        "ml_postings": int(overall["postings"]), "disclosed": int(overall["disclosed"]),
-        "disclosure_rate": float(overall["disclosure_rate"]), "flagged": int(overall["flagged"]),
-        "filters": filters.describe()})
+    overall = frame[(frame["dimension"] == "all") & (frame["kind"] == "posting")]
+    survey = frame[(frame["dimension"] == "all") & (frame["kind"] == "survey")]
+    frame.attrs.update(title="Annual pay of ML jobs, beside the guide's bands", summary={
+        "market": filters.market, "currency": band_currency(guide),
+        "ml_postings": int(overall["postings"].sum()), "disclosed": int(overall["disclosed"].sum()),
+        "disclosure_rate": float(overall["disclosure_rate"].iloc[0]) if len(overall) else float("nan"),
+        "flagged": int(frame.loc[frame["dimension"] == "all", "flagged"].sum()),
+        "survey": int(survey["disclosed"].sum()), "filters": filters.describe()})
     return frame
+
+
+def _every_band(frame: pd.DataFrame, bands: list[dict]) -> pd.DataFrame:
+    """Every guide level gets a row per kind, even with no row at that level, in the bands' order."""
+    have = set(zip(frame["kind"], frame["dimension"], frame["group"], strict=True))
+    missing = [{"kind": kind, "dimension": "level", "group": b["level"], "postings": 0, "disclosed": 0,
+                "flagged": 0, "in_band": 0, "band_low": b["low"], "band_high": b["high"]}
+               for kind in frame["kind"].unique() for b in bands if (kind, "level", b["level"]) not in have]
+    if not missing:
+        return frame
+    frame = pd.concat([frame, pd.DataFrame(missing)], ignore_index=True)
+    rank = {"all": 0, "level": 1, "role": 2, "year": 3, "country": 4, "source": 5}
+    position = {b["level"]: i for i, b in enumerate(bands)}
+    order = frame["dimension"].map(rank) * 100 + frame["group"].map(lambda g: position.get(g, 99)).where(
+        frame["dimension"] == "level", 0)
+    return frame.assign(_order=order).sort_values(["kind", "_order"], kind="stable").drop(
+        columns="_order").reset_index(drop=True)
+
+
+def band_currency(guide: Baseline) -> str:
+    """The currency the guide's salary bands are stated in (the pay a band can judge)."""
+    return guide.salary_bands[0].currency if guide.salary_bands else "USD"
 
 
 def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
@@ -167,8 +183,7 @@ def changes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every role and skill with its slope and its recent-against-earlier change in share; a row's
     recent_n and earlier_n are its shares' denominators: dated ML postings for a role, the described
     ones for a skill."""
-    moves = run(con, "trends", filters, recent_months=RECENT_MONTHS, min_month_postings=MIN_MONTH_POSTINGS,
-                min_description_chars=MIN_DESCRIPTION_CHARS)
+    moves = run(con, "trends", filters, recent_months=RECENT_MONTHS, min_month_postings=MIN_MONTH_POSTINGS)
     skill = moves["kind"] == "skill"
     moves["recent_n"] = moves["recent_described"].where(skill, moves["recent_total"])
     moves["earlier_n"] = moves["earlier_described"].where(skill, moves["earlier_total"])
@@ -199,7 +214,7 @@ def weekly(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, weeks: int = 
 
 def _shares(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, last: int | None) -> pd.DataFrame:
     require_postings(con, filters)
-    frame = run(con, "shares", filters, period=period, last_periods=last, min_description_chars=MIN_DESCRIPTION_CHARS)
+    frame = run(con, "shares", filters, period=period, last_periods=last)
     if frame.empty:
         raise NoData("none of the ML postings" + (f" matching the filters ({filters.describe()})"
                                                   if filters.describe() else "") + " has a date")

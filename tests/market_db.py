@@ -10,8 +10,8 @@ import pandas as pd
 
 from pipeline import db
 
-# A description long enough to count as one (analysis.reports.MIN_DESCRIPTION_CHARS); skill shares are over
-# postings that have one, so every synthetic posting has it unless a test says description=None.
+# A description long enough to count as whole (pipeline.text.is_whole); skill shares are over postings that
+# have one, so every synthetic posting has it unless a test says description=None.
 DESCRIPTION = ("We build and ship machine learning systems that serve millions of requests a day. You will "
                "train, evaluate and deploy models, own their data pipelines end to end, and work with product "
                "teams on what to build next.")
@@ -34,6 +34,8 @@ class Posting:
     url: str | None = None  # default: https://example.test/<native id>
     is_canonical: bool = True
     description: str | None = DESCRIPTION  # None: a titles-only listing
+    kind: str = "posting"  # or "survey": a salary-survey answer
+    industry: str | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -63,6 +65,9 @@ def add(con: duckdb.DuckDBPyConnection, postings: list[Posting], start: int = 0)
                       "remote": p.remote, "country": p.country, "posted_month": posted,
                       "description_text": p.description,
                       "description_chars": len(p.description) if p.description is not None else None,
+                      "described": p.description is not None and len(p.description) >= 200,
+                      "kind": p.kind, "industry": p.industry,
+                      "pay_year": posted.year if posted else None,
                       "is_canonical": p.is_canonical, **p.extra})
         skills.extend({"source": p.source, "native_id": native_id, "skill": s} for s in p.skills)
     for table, rows in (("raw_postings", raw), ("facts", facts), ("posting_skills", skills)):

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from analysis import demo, reports
+from analysis import demo
 from analysis.cli import app
 from guide import baseline
 
@@ -39,7 +39,7 @@ def scalar(data_dir: Path, sql: str, *params: object) -> int:
         return con.execute(sql, params).fetchone()[0]
 
 
-ML = "FROM facts WHERE is_canonical AND is_ml"
+ML = "FROM facts WHERE is_canonical AND is_ml AND kind = 'posting'"  # survey answers are no postings
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -71,7 +71,8 @@ def test_roles_match_the_database(crawled: Path) -> None:
     ml = scalar(crawled, f"SELECT count(*) {ML}")
     assert ml > 50  # the crawl found the ML roles in the saved boards
     assert body["summary"]["ml_postings"] == ml
-    assert body["summary"]["postings"] == scalar(crawled, "SELECT count(*) FROM facts WHERE is_canonical")
+    assert body["summary"]["postings"] == scalar(crawled, "SELECT count(*) FROM facts WHERE is_canonical "
+                                                          "AND kind = 'posting'")
     for row in body["rows"]:
         assert row["postings"] == scalar(crawled, f"SELECT count(*) {ML} AND role = '{row['role']}'")
     assert sum(r["share"] for r in body["rows"]) == pytest.approx(1.0)
@@ -80,11 +81,11 @@ def test_roles_match_the_database(crawled: Path) -> None:
 def test_skills_match_the_database(crawled: Path) -> None:
     body = report_json(crawled, "skills")
     top = next(r for r in body["rows"] if r["scope"] == "all ML" and r["rank"] == 1)
-    described = "f.is_canonical AND f.is_ml AND length(f.description_text) >= ?"  # skill shares count only these
+    described = "f.is_canonical AND f.is_ml AND f.kind = 'posting' AND f.described"  # skill shares count only these
     expected = scalar(crawled, "SELECT count(*) FROM posting_skills s JOIN facts f USING (source, native_id) "
-                               f"WHERE {described} AND s.skill = ?", reports.MIN_DESCRIPTION_CHARS, top["skill"])
+                               f"WHERE {described} AND s.skill = ?", top["skill"])
     assert top["postings"] == expected > 0
-    n = scalar(crawled, f"SELECT count(*) FROM facts f WHERE {described}", reports.MIN_DESCRIPTION_CHARS)
+    n = scalar(crawled, f"SELECT count(*) FROM facts f WHERE {described}")
     assert top["described"] == body["summary"]["described_postings"] == n < body["summary"]["ml_postings"]
     assert top["share"] == pytest.approx(expected / n)
     guide_rows = {r["skill"] for r in body["rows"] if r["scope"] == "all ML" and r["in_guide"]}
@@ -93,11 +94,18 @@ def test_skills_match_the_database(crawled: Path) -> None:
 
 def test_salaries_disclosure_matches_the_database(crawled: Path) -> None:
     body = report_json(crawled, "salaries")
-    disclosed = scalar(crawled, f"SELECT count(*) {ML} AND salary_flag IS NULL "
+    disclosed = scalar(crawled, f"SELECT count(*) {ML} AND salary_flag IS NULL AND country = 'US' "
+                                "AND salary_currency = 'USD' AND salary_period = 'year' "
                                 "AND coalesce(annual_min_usd, annual_max_usd) IS NOT NULL")
-    assert body["summary"]["disclosed"] == disclosed
-    levels = [r["group"] for r in body["rows"] if r["dimension"] == "level"]
-    assert levels[:3] == ["entry", "mid", "senior"]
+    assert body["summary"]["disclosed"] == disclosed > 0  # US postings stating pay in USD a year
+    assert body["summary"]["market"] == "US"
+    for kind in ("posting", "survey"):
+        levels = [r["group"] for r in body["rows"] if r["dimension"] == "level" and r["kind"] == kind]
+        assert levels[:3] == ["entry", "mid", "senior"]
+    survey = [r for r in body["rows"] if r["kind"] == "survey" and r["dimension"] == "level"]
+    assert all(r["disclosed"] >= 100 for r in survey[:3])  # every band meets 100+ US survey salaries
+    countries = {r["group"] for r in body["rows"] if r["dimension"] == "country"}
+    assert {"US", "GB"} <= countries  # other countries in rows of their own
 
 
 def test_trends_and_compare_cover_the_guides_claims(crawled: Path) -> None:
@@ -108,7 +116,7 @@ def test_trends_and_compare_cover_the_guides_claims(crawled: Path) -> None:
     roles = [r for r in verdicts["rows"] if r["kind"] == "role"]
     assert len(roles) == len(GUIDE.roles) and all(r["n"] == ml for r in roles)
     assert sum(verdicts["summary"][v] for v in ("holds", "market higher", "market lower", "not supported",
-                                                "too little data")) == len(verdicts["rows"])
+                                                "too little data", "not measurable")) == len(verdicts["rows"])
     bands = [r for r in verdicts["rows"] if r["kind"] == "salary"]
     assert [r["n"] < 20 for r in bands] == [r["verdict"] == "too little data" for r in bands]
 
@@ -126,9 +134,9 @@ def test_weekly_shares_cover_the_latest_weeks(crawled: Path) -> None:
     frame = pd.read_csv(io.StringIO(result.stdout))
     weeks = sorted(frame["week"].unique())
     assert 1 <= len(weeks) <= 12
-    latest = scalar(crawled, "SELECT max(date_trunc('week', coalesce(r.posted_at, r.first_seen)))::DATE::VARCHAR "
+    latest = scalar(crawled, "SELECT max(date_trunc('week', r.posted_at))::DATE::VARCHAR "
                              "FROM facts f JOIN raw_postings r USING (source, native_id) "
-                             "WHERE f.is_canonical AND f.is_ml")
+                             "WHERE f.is_canonical AND f.is_ml AND f.kind = 'posting'")
     assert weeks[-1] == latest
     roles = frame[frame["kind"] == "role"].groupby("week").agg(postings=("postings", "sum"),
                                                                 total=("week_postings", "first"))

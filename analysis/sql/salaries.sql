@@ -1,23 +1,47 @@
--- Pay of ML postings by seniority level, role and source (and overall): how many postings, how many
--- disclose usable pay, how many were flagged implausible, quartiles of annual USD pay, and how many
--- fall inside the guide's band for their level ($bands: [{level, low, high}], high NULL = open).
+-- Pay of ML rows, job postings and salary-survey answers kept apart (kind). Within the guide's market —
+-- rows in country $market with pay stated per year in $currency, the only pay a band in that currency for
+-- that market can judge — overall, by seniority level (with how many fall inside the guide's band for the
+-- level, $bands: [{level, low, high}], high NULL = open), by role and by year. Every country in its own row
+-- (annual pay converted to USD, never held against the bands), and every source. `postings` counts the
+-- group's ML rows, `disclosed` those with usable pay, `flagged` those whose pay looked implausible.
 WITH p AS (
-    SELECT coalesce(seniority, 'unknown') AS level,
+    SELECT kind,
+           coalesce(seniority, 'unknown') AS level,
            coalesce(role, 'unclassified') AS role,
+           coalesce(pay_year::VARCHAR, 'undated') AS year,
+           coalesce(country, 'unknown') AS country,
            source,
            pay_usd,
-           salary_flag IS NOT NULL AS flagged
-    FROM postings($since, $until, $source, $role, $country, $remote)
+           salary_flag IS NOT NULL AS flagged,
+           coalesce(country = $market, false) AS in_market,
+           CASE WHEN salary_currency = $currency AND salary_period = 'year' THEN pay_usd END AS market_pay
+    FROM rows($since, $until, $source, $role, $country, $remote)
     WHERE is_ml
 ),
 bands AS (SELECT b.level, b.low, b.high FROM unnest($bands) AS t(b)),
-grouped AS (
+market AS (
     SELECT
+        kind,
         CASE WHEN grouping(level) = 0 THEN 'level'
              WHEN grouping(role) = 0 THEN 'role'
-             WHEN grouping(source) = 0 THEN 'source'
+             WHEN grouping(year) = 0 THEN 'year'
              ELSE 'all' END AS dimension,
-        coalesce(level, role, source, 'all ML') AS "group",
+        coalesce(level, role, year, 'all ML') AS "group",
+        count(*) AS postings,
+        count(market_pay) AS disclosed,
+        count(*) FILTER (WHERE flagged) AS flagged,
+        quantile_cont(market_pay, 0.25) AS p25,
+        median(market_pay) AS median,
+        quantile_cont(market_pay, 0.75) AS p75
+    FROM p
+    WHERE in_market
+    GROUP BY GROUPING SETS ((kind), (kind, level), (kind, role), (kind, year))
+),
+everywhere AS (
+    SELECT
+        kind,
+        CASE WHEN grouping(country) = 0 THEN 'country' ELSE 'source' END AS dimension,
+        coalesce(country, source) AS "group",
         count(*) AS postings,
         count(pay_usd) AS disclosed,
         count(*) FILTER (WHERE flagged) AS flagged,
@@ -25,19 +49,23 @@ grouped AS (
         median(pay_usd) AS median,
         quantile_cont(pay_usd, 0.75) AS p75
     FROM p
-    GROUP BY GROUPING SETS ((level), (role), (source), ())
+    GROUP BY GROUPING SETS ((kind, country), (kind, source))
 ),
 in_band AS (
-    SELECT p.level, count(*) AS in_band
+    SELECT p.kind, p.level, count(*) AS in_band
     FROM p JOIN bands AS b ON b.level = p.level
-    WHERE p.pay_usd >= b.low AND (b.high IS NULL OR p.pay_usd <= b.high)
-    GROUP BY p.level
-)
+    WHERE p.in_market AND p.market_pay >= b.low AND (b.high IS NULL OR p.market_pay <= b.high)
+    GROUP BY ALL
+),
+grouped AS (SELECT * FROM market UNION ALL SELECT * FROM everywhere)
 SELECT g.*, b.low AS band_low, b.high AS band_high, coalesce(i.in_band, 0) AS in_band
 FROM grouped AS g
 LEFT JOIN bands AS b ON g.dimension = 'level' AND b.level = g."group"
-LEFT JOIN in_band AS i ON g.dimension = 'level' AND i.level = g."group"
+LEFT JOIN in_band AS i ON g.dimension = 'level' AND i.kind = g.kind AND i.level = g."group"
 ORDER BY
-    CASE g.dimension WHEN 'all' THEN 0 WHEN 'level' THEN 1 WHEN 'role' THEN 2 ELSE 3 END,
+    g.kind,
+    CASE g.dimension WHEN 'all' THEN 0 WHEN 'level' THEN 1 WHEN 'role' THEN 2 WHEN 'year' THEN 3
+                     WHEN 'country' THEN 4 ELSE 5 END,
     CASE g."group" WHEN 'entry' THEN 0 WHEN 'mid' THEN 1 WHEN 'senior' THEN 2 ELSE 3 END,
+    CASE WHEN g.dimension = 'year' THEN g."group" END DESC,
     g.postings DESC, g."group"

@@ -3,7 +3,7 @@
 WITH latest AS (
     SELECT source, native_id, role, seniority, pay_usd, posted_month
     FROM postings($since, $until, $source, $role, $country, $remote)
-    WHERE is_ml
+    WHERE is_ml AND posted_month IS NOT NULL  -- an undated posting is nobody's "latest"
     ORDER BY posted_month DESC NULLS LAST, source, native_id
     LIMIT $limit
 )

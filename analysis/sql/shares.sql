@@ -1,14 +1,13 @@
 -- The share of ML postings per role and per skill in each period: postings in the period with the role
 -- or skill, over all dated ML postings in it. $period is 'month' (posted_month: HN history gives years of
--- them) or 'week' (the posting's date, else the day a crawl first saw it: crawl runs give the recent
--- weeks). $last_periods keeps only that many periods up to the latest (NULL: all). The join to
+-- them) or 'week' (the week of the posting's own date). $last_periods keeps only that many periods up to the latest (NULL: all). The join to
 -- raw_postings runs only for weeks: with $period = 'month' the optimizer drops it.
 -- A role's share is of all ML postings in the period (period_postings: roles come from titles); a skill's
--- is of the described ones (period_described: a description of at least $min_description_chars
--- characters, the only postings that could name a skill).
+-- is of the described ones (period_described: a whole description, the only postings that could name a
+-- skill). Undated postings are in no period.
 WITH p AS (
-    SELECT f.source, f.native_id, f.role, described(f.description_chars, $min_description_chars) AS described,
-           CASE WHEN $period = 'week' THEN date_trunc('week', coalesce(r.posted_at, r.first_seen))::DATE
+    SELECT f.source, f.native_id, f.role, f.described,
+           CASE WHEN $period = 'week' THEN date_trunc('week', r.posted_at)::DATE
                 ELSE f.posted_month END AS period
     FROM postings($since, $until, $source, $role, $country, $remote) AS f
     LEFT JOIN raw_postings AS r ON $period = 'week' AND r.source = f.source AND r.native_id = f.native_id

@@ -5,7 +5,7 @@
 -- for any skill still gets one row (skill NULL) for its sizes.
 WITH p AS (
     SELECT source, native_id, coalesce(role, 'unclassified') AS role,
-           described(description_chars, $min_description_chars) AS described
+           described
     FROM postings($since, $until, $source, $role, $country, $remote)
     WHERE is_ml
 ),

@@ -4,9 +4,9 @@
 --   * the share in the recent window (the $recent_months months up to the latest dated month)
 --     against the share before it, with the counts a confidence interval needs.
 -- A role's share is of all dated ML postings (roles come from titles); a skill's is of the described ones
--- (with a description of at least $min_description_chars characters), the only ones that could name it.
+-- (a whole description), the only ones that could name it.
 WITH p AS (
-    SELECT source, native_id, role, posted_month, described(description_chars, $min_description_chars) AS described
+    SELECT source, native_id, role, posted_month, described
     FROM postings($since, $until, $source, $role, $country, $remote)
     WHERE is_ml AND posted_month IS NOT NULL
 ),
