@@ -54,6 +54,11 @@ class Baseline:
     learning_resources: tuple[str, ...]
     source: str = ""
     unmatched: tuple[str, ...] = field(default=())
+    # Claims a guide may or may not make (empty when it doesn't): what pay varies by ("role", "experience",
+    # "location"), the sentence saying demand grows, and the ways to gain experience ("Internships", ...).
+    pay_varies_by: tuple[str, ...] = ()
+    demand_claim: str = ""
+    experience_routes: tuple[str, ...] = ()
 
     def band(self, level: str) -> SalaryBand | None:
         return next((b for b in self.salary_bands if b.level == level), None)
@@ -106,6 +111,10 @@ def parse(text: str, source: str = "") -> Baseline:
         learning_resources=_listing(_sentence_part(text, r"courses \(([^)]+)\)", "How to Start (courses)")),
         source=source,
         unmatched=tuple(dict.fromkeys(unmatched + [u for r in roles for u in r.unmatched])),
+        pay_varies_by=_listing(_optional(r"salaries vary by ([^:.]+)", text)),
+        demand_claim=_optional(r"(the demand for [^.,]+? is (?:growing|rising|increasing)[^.,]*)", text),
+        experience_routes=_listing(re.sub(r"^(or|and)\s+", "", _optional_step(lines, r"gain\s+experience"), flags=re.I)
+                                   .replace(", or ", ", ").replace(", and ", ", ")),
     )
 
 
@@ -200,6 +209,19 @@ def _step_items(lines: list[str], pattern: str, section: str) -> str:
         if line.endswith(":") and re.search(pattern, line, re.I) and i + 1 < len(lines):
             return lines[i + 1]
     raise GuideError(f"guide section '{section}' not found")
+
+
+def _optional(pattern: str, text: str) -> str:
+    """The first group of `pattern` in the text, or '' when the guide doesn't say it."""
+    match = re.search(pattern, text, re.I)
+    return match[1].strip() if match else ""
+
+
+def _optional_step(lines: list[str], pattern: str) -> str:
+    try:
+        return _step_items(lines, pattern, "")
+    except GuideError:
+        return ""
 
 
 # --- phrases ------------------------------------------------------------------------------------

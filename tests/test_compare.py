@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from market_db import Posting, build
 
-from analysis import compare as rules
+from analysis import verdicts as rules
 from analysis.compare import compare
 from analysis.stats import median_ci, share_change, wilson
 from guide import baseline
@@ -30,24 +30,24 @@ def paid(level: str, centre: float, n: int) -> list[Posting]:
 
 def test_a_senior_median_of_300k_is_market_higher(tmp_path: Path) -> None:
     result = verdicts(tmp_path, paid("senior", 300_000, 40))
-    assert result["Senior-level pays $150,000–250,000+"] == rules.HIGHER
+    assert result["Senior-level pays $150,000–250,000+ (job postings)"] == rules.HIGHER
 
 
 def test_five_senior_salaries_are_too_little_data(tmp_path: Path) -> None:
     result = verdicts(tmp_path, paid("senior", 300_000, 5))
-    assert result["Senior-level pays $150,000–250,000+"] == rules.TOO_LITTLE
+    assert result["Senior-level pays $150,000–250,000+ (job postings)"] == rules.TOO_LITTLE
 
 
 def test_bands_hold_or_the_market_is_lower(tmp_path: Path) -> None:
     result = verdicts(tmp_path, paid("mid", 135_000, 30) + paid("entry", 60_000, 30))
-    assert result["Mid-level pays $120,000–150,000"] == rules.HOLDS
-    assert result["Entry-level pays $90,000–120,000"] == rules.LOWER
-    assert result["Senior-level pays $150,000–250,000+"] == rules.TOO_LITTLE  # no senior pay at all
+    assert result["Mid-level pays $120,000–150,000 (job postings)"] == rules.HOLDS
+    assert result["Entry-level pays $90,000–120,000 (job postings)"] == rules.LOWER
+    assert result["Senior-level pays $150,000–250,000+ (job postings)"] == rules.TOO_LITTLE  # no senior pay at all
 
 
 def test_salary_verdict_rows_carry_n_median_and_interval(tmp_path: Path) -> None:
     con = duckdb.connect(str(build(tmp_path / "m.duckdb", paid("senior", 300_000, 40))), read_only=True)
-    senior = compare(con, GUIDE).set_index("claim").loc["Senior-level pays $150,000–250,000+"]
+    senior = compare(con, GUIDE).set_index("claim").loc["Senior-level pays $150,000–250,000+ (job postings)"]
     assert senior["n"] == 40
     assert senior["ci_low"] <= senior["value"] <= senior["ci_high"]
     assert senior["value"] == pytest.approx(300_000, rel=0.01)
@@ -91,8 +91,9 @@ def test_summary_counts_every_verdict(tmp_path: Path) -> None:
     frame = compare(con, GUIDE)
     assert sum(frame.attrs["summary"][v] for v in rules.VERDICTS) == len(frame)
     expected = (len(GUIDE.roles) + sum(len(r.skills) for r in GUIDE.roles)
-                + sum(len(s) for s in GUIDE.skill_groups.values()) + len(GUIDE.salary_bands)
-                + len(GUIDE.emerging_trends))
+                + sum(len(s) for s in GUIDE.skill_groups.values()) + 2 * len(GUIDE.salary_bands)  # postings, survey
+                + len(GUIDE.emerging_trends) + len(GUIDE.pay_varies_by) + len(GUIDE.top_paying_industries)
+                + len(GUIDE.growth_industries) + 1 + len(GUIDE.certifications) + 1 + 1)  # demand, internships, courses
     assert len(frame) == expected
 
 
@@ -144,8 +145,22 @@ def test_skill_verdicts_count_only_described_postings(tmp_path: Path) -> None:
     docker = compare(con, GUIDE).set_index("claim").loc["MLOps Engineer needs Docker"]
     assert (docker["n"], docker["value"]) == (30, pytest.approx(0.5))  # 15 of 30 described, not of 60
     assert (docker["ci_low"], docker["ci_high"]) == pytest.approx(wilson(15, 30))
-    assert docker["evidence"] == "in 50.0% of 30 described postings" and docker["verdict"] == rules.HOLDS
+    assert docker["evidence"] == "in 50.0% of 30 described postings dated from 2013-03 (its first release)"
+    assert docker["verdict"] == rules.HOLDS
     # 15 described postings, all asking for Docker, among 115: under MIN_SCOPE_POSTINGS described
     few = [Posting(role="mlops-engineer", skills=("Docker",))] * 15 + titles_only * 3 + titles_only[:10]
     assert verdicts(tmp_path, few, "few")["MLOps Engineer needs Docker"] == rules.TOO_LITTLE
     assert verdicts(tmp_path, few + described[:5], "enough")["MLOps Engineer needs Docker"] == rules.HOLDS
+
+
+def test_a_skill_is_judged_only_on_postings_dated_after_it_existed(tmp_path: Path) -> None:
+    before = [Posting(role="machine-learning-engineer", month="2015-06")] * 100  # no PyTorch yet: can't ask for it
+    after = ([Posting(role="machine-learning-engineer", month="2019-06", skills=("PyTorch",))] * 10
+             + [Posting(role="machine-learning-engineer", month="2019-06")] * 20)
+    con = duckdb.connect(str(build(tmp_path / "m.duckdb", before + after)), read_only=True)
+    pytorch = compare(con, GUIDE).set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
+    assert (pytorch["n"], pytorch["value"], pytorch["verdict"]) == (30, pytest.approx(1 / 3), rules.HOLDS)
+    assert "dated from 2017-01" in pytorch["evidence"]
+    only_before = compare(duckdb.connect(str(build(tmp_path / "old.duckdb", before)), read_only=True), GUIDE)
+    old = only_before.set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
+    assert (old["n"], old["verdict"]) == (0, rules.NOT_MEASURABLE)  # every posting predates PyTorch
