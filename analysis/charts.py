@@ -1,19 +1,27 @@
-"""Inline SVG charts for the HTML report, drawn in Python so the report needs no script or CDN.
+"""Inline SVG bar and pay charts for the HTML report, drawn in Python so the report needs no script or CDN
+(the time-axis line charts are analysis/timeline.py; the shared frame and legend analysis/svg.py)."""
 
-Every label goes through html.escape: role and skill names are vocabulary names, but a chart must
-stay safe whatever a caller passes it."""
-
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 
-WIDTH = 760
-LABEL_WIDTH = 210
-ROW = 22
-COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")
+from analysis import svg
+from analysis.svg import INK, Key
+
 GUIDE = "#2b6cb0"  # bars for what the guide names
 OTHER = "#a0aec0"  # bars for what it doesn't
+BAND = "#c6f6d5"
+BAND_EDGE = "#38a169"
+LABEL_WIDTH = 196  # bar labels: 'Machine Learning Engineer' fits
+ROW = 20
+KIND_WIDTH = 124  # the pay chart's row labels: "postings n=1,234"
+PAY_ROW = 24
+HEADER = 19  # a level's name above its rows
+SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
+PAY_KEYS = (Key("the guide's band", BAND_EDGE, "box", BAND), Key("market P25–P75", GUIDE, "box"),
+            Key("market median", INK, "tick"))
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class PayRow:
-    label: str
+    level: str  # rows of one level are drawn together, under one band
+    kind: str  # what the row counts: "postings", "survey"
     n: int
     p25: float | None
     median: float | None
@@ -36,126 +45,80 @@ class PayRow:
     band_high: float | None  # None: the band has no top
 
 
-def bars(items: Sequence[Bar], caption: str) -> str:
+def bars(items: Sequence[Bar], caption: str, keys: Sequence[Key] = ()) -> str:
     """Horizontal bars of shares with optional 95% whiskers."""
     if not items:
-        return _empty(caption)
+        return svg.empty(caption)
     top = max(max(b.high or b.value for b in items), 0.01)
-    plot = WIDTH - LABEL_WIDTH - 70
-    height = ROW * len(items) + 30
-    parts = [_open(height, caption)]
+    plot = svg.WIDTH - LABEL_WIDTH - 48  # room for "100.0%" after the longest bar
+    parts = [svg.open_svg(ROW * len(items) + 6, caption)]
     for i, item in enumerate(items):
-        y = 10 + i * ROW
+        y = 2 + i * ROW
         length = plot * item.value / top
-        colour = GUIDE if item.highlight else OTHER
-        parts.append(_text(LABEL_WIDTH - 8, y + 14, item.label, anchor="end"))
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW - 6}" fill="{colour}"/>')
+        label = svg.fit(item.label, LABEL_WIDTH - 8)
+        parts.append(svg.text(LABEL_WIDTH - 6, y + 15, label, anchor="end",
+                              tip=item.label if label != item.label else ""))
+        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW - 6}" '
+                     f'fill="{GUIDE if item.highlight else OTHER}"/>')
         if item.low is not None and item.high is not None:
             x1, x2 = LABEL_WIDTH + plot * item.low / top, LABEL_WIDTH + plot * item.high / top
-            parts.append(f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y + 11}" y2="{y + 11}" stroke="#1a202c"/>')
+            parts.append(svg.line(x1, y + 10, x2, y + 10, INK))
         end = LABEL_WIDTH + max(length, plot * (item.high or 0) / top)
-        parts.append(_text(end + 6, y + 15, f"{item.value:.1%}"))
-    parts.append(_close(caption))
+        parts.append(svg.text(end + 4, y + 15, f"{item.value:.1%}"))
+    parts.append(svg.close_svg(caption, keys))
     return "".join(parts)
 
 
-def pay(rows: Sequence[PayRow], caption: str) -> str:
-    """Per level: the guide's band as a shaded span, the market's P25–P75 as a box, the median as a tick."""
+def pay(rows: Sequence[PayRow], caption: str, currency: str = "USD") -> str:
+    """Per level, under its name: the guide's band as a shaded span behind the level's rows, and per row (job
+    postings, survey answers) the market's P25–P75 as a box and the median as a tick, on one money axis with
+    gridlines."""
     rows = [r for r in rows if r.median is not None or r.band_low is not None]
     if not rows:
-        return _empty(caption)
-    ceiling = max(v for r in rows for v in (r.p75, r.band_high, r.band_low, r.median) if v is not None) * 1.15
-    plot = WIDTH - LABEL_WIDTH - 30
-    height = 44 * len(rows) + 50
+        return svg.empty(caption)
+    highest = max(v for r in rows for v in (r.p75, r.band_high, r.band_low, r.median) if v is not None)
+    step = _step(highest * 1.05)
+    ceiling = step * math.ceil(highest * 1.05 / step)
+    left, plot = KIND_WIDTH, svg.WIDTH - KIND_WIDTH - 26  # room for half the last tick's label
+    levels = [(level, list(group)) for level, group in groupby(rows, key=lambda r: r.level)]
+    axis_y = sum(HEADER + PAY_ROW * len(group) + 6 for _, group in levels) + 2
+    symbol = SYMBOLS.get(currency, f"{currency} ")
 
     def x(value: float) -> float:
-        return LABEL_WIDTH + plot * value / ceiling
+        return left + plot * value / ceiling
 
-    parts = [_open(height, caption)]
-    for i, r in enumerate(rows):
-        y = 10 + i * 44
-        parts.append(_text(LABEL_WIDTH - 8, y + 20, f"{r.label} (n={r.n})", anchor="end"))
-        if r.band_low is not None:
-            right = x(r.band_high) if r.band_high is not None else LABEL_WIDTH + plot
-            parts.append(f'<rect class="band" x="{x(r.band_low):.1f}" y="{y}" width="{right - x(r.band_low):.1f}" '
-                         f'height="32" fill="#c6f6d5" stroke="#38a169"><title>guide band</title></rect>')
-        if r.p25 is not None and r.p75 is not None and r.median is not None:
-            parts.append(f'<rect class="iqr" x="{x(r.p25):.1f}" y="{y + 8}" width="{max(x(r.p75) - x(r.p25), 1):.1f}" '
-                         f'height="16" fill="{GUIDE}" fill-opacity="0.75"/>')
-            parts.append(f'<line x1="{x(r.median):.1f}" x2="{x(r.median):.1f}" y1="{y + 4}" y2="{y + 28}" '
-                         'stroke="#1a202c" stroke-width="3"/>')
-    axis_y = height - 30
-    parts.append(f'<line x1="{LABEL_WIDTH}" x2="{LABEL_WIDTH + plot}" y1="{axis_y}" y2="{axis_y}" stroke="#4a5568"/>')
-    step = _step(ceiling)
-    tick = 0.0
-    while tick <= ceiling:
-        parts.append(_text(x(tick), axis_y + 16, f"${tick / 1000:,.0f}k", anchor="middle"))
-        tick += step
-    parts.append(_close(caption))
+    parts = [svg.open_svg(axis_y + 20, caption)]
+    for tick in range(0, int(ceiling) + 1, int(step)):  # gridlines first, under everything
+        parts.append(svg.line(x(tick), 0, x(tick), axis_y))
+        label = f"{symbol}{tick / 1000:,.0f}k" if tick else f"{symbol}0"
+        parts.append(svg.text(x(tick), axis_y + 15, label, anchor="middle"))
+    parts.append(svg.line(left, axis_y, left + plot, axis_y, svg.AXIS))
+    y = 0.0
+    for level, group in levels:
+        parts.append(svg.text(2, y + 14, level, css="bold"))
+        y += HEADER
+        band = group[0]
+        if band.band_low is not None:
+            right = x(band.band_high) if band.band_high is not None else left + plot
+            parts.append(f'<rect class="band" x="{x(band.band_low):.1f}" y="{y:.1f}" '
+                         f'width="{right - x(band.band_low):.1f}" height="{PAY_ROW * len(group)}" fill="{BAND}" '
+                         f'stroke="{BAND_EDGE}"><title>the guide\'s {escape(level)} band</title></rect>')
+        for r in group:
+            parts.append(svg.text(left - 6, y + 16, f"{r.kind} n={r.n:,}", anchor="end"))
+            if r.p25 is not None and r.p75 is not None and r.median is not None:
+                parts.append(f'<rect class="iqr" x="{x(r.p25):.1f}" y="{y + 6:.1f}" '
+                             f'width="{max(x(r.p75) - x(r.p25), 1):.1f}" height="12" fill="{GUIDE}" '
+                             'fill-opacity="0.75"/>')
+                parts.append(svg.line(x(r.median), y + 3, x(r.median), y + 21, INK, ' stroke-width="3"'))
+            y += PAY_ROW
+        y += 6
+    parts.append(svg.close_svg(caption, PAY_KEYS))
     return "".join(parts)
-
-
-def lines(series: dict[str, list[tuple[str, float]]], caption: str) -> str:
-    """Shares over time, one line per name; periods are 'YYYY-MM', 'YYYY-Qn' or 'YYYY', spaced by time."""
-    months = sorted({m for points in series.values() for m, _ in points})
-    if len(months) < 2:
-        return _empty(caption + " (needs two periods or more with enough postings)")
-    ordinal = {m: _month_number(m) for m in months}
-    first, last = ordinal[months[0]], ordinal[months[-1]]
-    top = max(max(v for _, v in points) for points in series.values()) or 1
-    left, plot_w, plot_h, legend = 50, WIDTH - 230, 220, 20 * len(series)
-    height = max(plot_h + 50, legend + 20)
-    parts = [_open(height, caption)]
-
-    def xy(month: str, value: float) -> str:
-        return f"{left + plot_w * (ordinal[month] - first) / (last - first):.1f},{10 + plot_h * (1 - value / top):.1f}"
-
-    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{10 + plot_h}" y2="{10 + plot_h}" stroke="#4a5568"/>')
-    parts.append(_text(left - 6, 16, f"{top:.0%}", anchor="end"))
-    parts.append(_text(left - 6, 14 + plot_h, "0%", anchor="end"))
-    parts.append(_text(left, plot_h + 28, months[0]))
-    parts.append(_text(left + plot_w, plot_h + 28, months[-1], anchor="end"))
-    for i, (name, points) in enumerate(series.items()):
-        colour = COLOURS[i % len(COLOURS)]
-        path = " ".join(xy(m, v) for m, v in sorted(points))
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
-        parts.append(f'<rect x="{left + plot_w + 15}" y="{12 + 20 * i}" width="12" height="12" fill="{colour}"/>')
-        parts.append(_text(left + plot_w + 32, 22 + 20 * i, name))
-    parts.append(_close(caption))
-    return "".join(parts)
-
-
-def _month_number(period: str) -> int:
-    """Months since year 0 at the middle of a period."""
-    year = int(period[:4])
-    if len(period) == 4:
-        return year * 12 + 6
-    if period[5] == "Q":
-        return year * 12 + (int(period[6]) - 1) * 3 + 2
-    return year * 12 + int(period[5:7])
-
-
-def _open(height: int, caption: str) -> str:
-    return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
-            f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">'
-            f"<title>{escape(caption)}</title>")
-
-
-def _close(caption: str) -> str:
-    return f"</svg><figcaption>{escape(caption)}</figcaption></figure>"
-
-
-def _text(x: float, y: float, text: str, anchor: str = "start") -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
-
-
-def _empty(caption: str) -> str:
-    return f'<p class="empty">{escape(caption)}: no data for this chart.</p>'
 
 
 def _step(ceiling: float) -> float:
-    """A round tick spacing giving 4–10 ticks."""
+    """A round tick spacing giving at most 7 ticks."""
     for step in (10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000):
-        if ceiling / step <= 10:
+        if ceiling / step <= 6:
             return step
-    return ceiling / 5
+    return 10 ** math.ceil(math.log10(ceiling / 6))

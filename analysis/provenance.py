@@ -1,0 +1,32 @@
+"""The data behind a report: what each source is, how many rows it gives, which months and countries they
+cover — and the ML share of all dated postings per source and month, the plainest trend there is."""
+
+import duckdb
+import pandas as pd
+
+from analysis.query import ANY, Filters, run
+
+MIN_MONTH_POSTINGS = 5  # a month's ML share needs this many dated postings of its source
+
+
+def sources(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, currency: str = "USD") -> pd.DataFrame:
+    """Per source and kind ('posting' | 'survey'): rows, ML rows, described ML postings, undated postings, dated
+    span (months for postings, pay years for a survey), ML rows with pay and with pay a band in `currency` for
+    filters.market can judge, and `countries` as [(ISO-2 or 'unknown', rows)], most first. The same over every
+    source is attrs["summary"]."""
+    frame = run(con, "sources", filters, market=filters.market, currency=currency)
+    frame["countries"] = frame["countries"].map(lambda found: [(c["country"], int(c["rows"])) for c in found])
+    total = frame["source"].isna()
+    summary = frame[total].drop(columns=["source", "kind"]).iloc[0].to_dict() if total.any() else {}
+    frame = frame[~total].reset_index(drop=True)
+    frame.attrs.update(title="The data behind this report", summary={
+        **summary, "market": filters.market, "currency": currency, "filters": filters.describe()})
+    return frame
+
+
+def ml_share(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:
+    """Per source and month ('YYYY-MM') with at least MIN_MONTH_POSTINGS dated postings: postings, ML postings
+    and their share."""
+    frame = run(con, "ml_share_monthly", filters, min_postings=MIN_MONTH_POSTINGS)
+    frame["share"] = frame["ml_postings"] / frame["postings"]
+    return frame
