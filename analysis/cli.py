@@ -167,12 +167,16 @@ def rebuild_command(
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="A JSON Lines file (extract input format) or a JobSpy CSV.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or jobspy")] = "jsonl",
+    file: Annotated[Path, typer.Argument(help="The file (or, for hn-archive, a directory of month files).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, jobspy, aijobs or hn-archive")] = "jsonl",
 ) -> None:
-    """Import postings from a file, e.g. a JobSpy CSV of LinkedIn/Indeed results, then derive their facts.
+    """Import postings from a file, then derive their facts.
 
-    Example: mljobs import jobs.csv --format jobspy
+    Formats: jsonl (the extract input format), jobspy (a JobSpy CSV of LinkedIn/Indeed results), aijobs (the
+    ai-jobs.net salary survey CSV, .gz too: pay answers, never counted as postings), hn-archive (whole HN
+    "Who is hiring?" posts: YYYY-MM.json month files or a directory of them, as in gaganpreet/hn-hiring-mapped).
+
+    Example: mljobs import salaries.csv --format aijobs
     """
     try:
         written = importers.write_feed(file, fmt, data_dir())
@@ -257,6 +261,8 @@ def report_command(
     role: Annotated[str | None, typer.Option(help="Only this guide role, e.g. mlops-engineer.")] = None,
     country: Annotated[str | None, typer.Option(help="Only this country (ISO-2, e.g. US).")] = None,
     remote: Annotated[bool | None, typer.Option("--remote/--on-site", help="Only remote, or only on-site.")] = None,
+    market: Annotated[str, typer.Option(
+        help="The country (ISO-2) whose pay is held against the guide's bands; others get rows of their own.")] = "US",
     guide_file: Annotated[Path | None, typer.Option("--guide", help="Another guide in the same style.")] = None,
 ) -> None:
     if name not in catalog.NAMES:
@@ -267,10 +273,12 @@ def report_command(
         fail("report html needs --output FILE", 2)
     try:
         guide = baseline.load(guide_file)
-        chosen = catalog.filters(guide, since, until, source, role, country, remote)
+        chosen = catalog.filters(guide, since, until, source, role, country, remote, market)
     except (baseline.GuideError, ValueError) as error:
         fail(str(error), 2)
-    database = paths.database(data_dir())
+    database, note = catalog.database(data_dir())
+    if note:
+        _say(f"mljobs: {note}")
     try:
         if name == "html":
             output.write_text(catalog.build_html(database, guide, chosen, progress=lambda s: _say(f"report: {s}")),
@@ -306,4 +314,5 @@ def demo_command(
     render.report("compare", result.verdicts, fmt)
     _say(f"demo: {result.postings:,} postings ({result.ml_postings:,} ML) in {result.seconds:.0f} s")
     _say(f"demo: HTML report: {result.html}")
-    _say(f"demo: explore it: mljobs --data-dir {result.directory} report skills")
+    _say("demo: explore it: mljobs report compare (or skills, salaries, trends; until you crawl or import, "
+         "reports read the demo's data)")

@@ -45,9 +45,18 @@ ROUTES = {
 }
 API_SOURCES = ["greenhouse", "lever", "ashby", "workable", "remoteok", "remotive", "jobicy", "arbeitnow"]
 HN_THREADS = "2396027"  # "Ask HN: Who is hiring? (April 2011)": the history the trends need
-# Real UK data-science/ML postings with descriptions and pay (MIT-licensed dataset), imported as a user
-# imports a file: the ML roles, skills and salaries the compare report needs.
-IMPORTED = "uk_ds_ml_jobs_2024.jsonl"
+# Real market data, imported as a user imports a file (sources and licences in demo_data/README.md):
+# (file, --format, what the progress line calls it).
+IMPORTS = (
+    # Whole HN "Who is hiring?" posts 2013-08 → 2018-04, dated by their thread's month: roles, skills, ML share
+    # and their monthly history.
+    ("hn_whoishiring_2013_2018.jsonl.xz", "hn-archive", "Hacker News 'Who is hiring?' posts (2013–2018)"),
+    # The ai-jobs.net salary survey (CC0), 2020–2025, mostly US: pay per level, role, country and year.
+    ("aijobs_salaries.csv.gz", "aijobs", "ai-jobs.net salary-survey answers (2020–2025)"),
+    # British data-science/ML postings (MIT), undated and mostly snippets: a labelled non-US sample, its pay
+    # in rows of its own, never against the guide's US bands.
+    ("uk_ds_ml_jobs_2024.jsonl", "jsonl", "UK postings (2024, a non-US sample)"),
+)
 SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING", "MLJOBS_BOARDS_FILE": str(DATA / "boards.toml")}
 CRAWL_TIMEOUT = 120
 
@@ -91,12 +100,12 @@ def run(directory: Path, progress: Callable[[str], None] = lambda message: None)
         progress("crawling Hacker News 'Who is hiring?' (April 2011)")
         _child([sys.executable, "-m", "scrapy", "crawl", "hn", "-a", f"threads={HN_THREADS}",
                 *[arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]])
-    with resources.as_file(DATA.joinpath(IMPORTED)) as imported:
-        progress(f"importing {importers.write_feed(imported, 'jsonl', directory).postings:,} UK postings "
-                 "(2024, with descriptions and pay)")
+    for name, fmt, what in IMPORTS:
+        with resources.as_file(DATA.joinpath(name)) as imported:
+            progress(f"importing {importers.write_feed(imported, fmt, directory).postings:,} {what}")
     progress("loading the feeds and extracting roles, skills, seniority and pay")
-    loaded, derived = derive.load_and_derive(directory)
-    progress(f"{loaded.postings:,} postings loaded, {derived.ml:,} of them ML; comparing with the guide")
+    loaded, derived = derive.load_and_derive(directory, progress=progress)
+    progress(f"{loaded.postings:,} rows loaded, {derived.ml:,} of them ML; comparing with the guide")
     guide = baseline.load()
     database = paths.database(directory)
     with db.opened(database, read_only=True) as con:

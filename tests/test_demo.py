@@ -13,38 +13,48 @@ from pathlib import Path
 import duckdb
 
 from analysis import demo
-from guide import baseline
-
-GUIDE = baseline.load()
 
 
-def test_demo_as_a_user_runs_it(tmp_path: Path) -> None:
+def test_demo_as_a_user_runs_it_then_the_next_command(tmp_path: Path) -> None:
+    stale = tmp_path / "demo" / "stale.txt"  # the demo's directory is replaced on every run, never added to
+    stale.parent.mkdir()
+    stale.write_text("from an earlier run")
     done = subprocess.run([sys.executable, "-m", "analysis", "--data-dir", str(tmp_path), "demo", "--format", "json"],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "80"})
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "80"})
     assert done.returncode == 0, done.stderr[-3000:]
+    assert not stale.exists()
     body = json.loads(done.stdout)
     assert body["report"] == "compare"
-    claims = len(GUIDE.roles) + sum(len(r.skills) for r in GUIDE.roles) + sum(
-        len(s) for s in GUIDE.skill_groups.values()) + len(GUIDE.salary_bands) + len(GUIDE.emerging_trends)
-    assert len(body["rows"]) == claims
     html = Path(re.search(r"HTML report: (\S+)", done.stderr)[1])
     assert html == tmp_path / "demo" / "report.html" and "<svg" in html.read_text(encoding="utf-8")
-    for step in ("serving", "crawling", "Hacker News", "importing 256 UK postings", "loading"):
+    for step in ("serving", "crawling", "Hacker News", "importing", "ai-jobs.net", "loading"):
         assert step in done.stderr  # progress on stderr
     with duckdb.connect(str(tmp_path / "demo" / "mljobs.duckdb"), read_only=True) as con:
         sources = dict(con.execute("SELECT source, count(*) FROM raw_postings GROUP BY ALL").fetchall())
-        ml = con.execute("SELECT count(*) FROM facts WHERE is_ml AND is_canonical").fetchone()[0]
-        hn_2011 = con.execute("SELECT count(*) FROM raw_postings WHERE source = 'hn' "
-                              "AND posted_at < TIMESTAMP '2011-05-01'").fetchone()[0]
-    assert set(demo.API_SOURCES) | {"hn", "glassdoor-uk", "indeed-uk"} == set(sources)  # every bundled source
+        ml = con.execute("SELECT count(*) FROM facts WHERE is_ml AND is_canonical AND kind = 'posting'").fetchone()[0]
+        hn_months = con.execute("SELECT count(DISTINCT posted_month) FROM facts WHERE source = 'hn'").fetchone()[0]
+        survey = con.execute("SELECT count(*) FROM facts WHERE kind = 'survey'").fetchone()[0]
+        undated_in_trends = con.execute("SELECT count(*) FROM facts f JOIN raw_postings r USING (source, native_id) "
+                                        "WHERE r.posted_at IS NULL AND f.posted_month IS NOT NULL").fetchone()[0]
+    assert set(demo.API_SOURCES) | {"hn", "aijobs", "glassdoor-uk", "indeed-uk"} <= set(sources)
     assert sources["greenhouse"] == 10 + 2  # every job of the two saved Greenhouse boards
-    assert sources["glassdoor-uk"] + sources["indeed-uk"] == 209 + 8 + 39  # every row of the imported dataset
-    assert hn_2011 > 100  # the April 2011 thread gives the trends their history
-    role_rows = [r for r in body["rows"] if r["kind"] == "role"]
-    assert all(r["n"] == ml for r in role_rows)
+    assert survey == sources["aijobs"] > 70_000  # every full-time survey answer, none counted as a posting
+    assert hn_months >= 24 and undated_in_trends == 0  # real monthly history; undated rows have no month
+    rows = body["rows"]
+    assert all(r["n"] == ml for r in rows if r["kind"] == "role")
+    verdicts = [r["verdict"] for r in rows]
+    assert verdicts.count("too little data") <= len(rows) / 4  # the demo's data can speak to most claims
+    bands = [r for r in rows if r["kind"] == "salary" and r["claim"].endswith("(salary survey)")]
+    assert len(bands) == 3 and all(r["n"] >= 100 for r in bands)  # every band from 100+ US salaries
+    assert {r["kind"] for r in rows} >= {"role", "skill", "salary", "pay", "industry pay", "industry", "demand",
+                                         "trend", "certification", "experience", "course"}
 
-    again = demo.run(tmp_path / "demo")  # a second run replaces the demo data, never adds to it
-    assert again.postings == sum(sources.values())
+    # the next command a user types reads the demo's data, with the same data directory and no other flag
+    nxt = subprocess.run([sys.executable, "-m", "analysis", "--data-dir", str(tmp_path), "report", "compare",
+                          "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert nxt.returncode == 0, nxt.stderr
+    assert "reporting on the demo's" in nxt.stderr
+    assert json.loads(nxt.stdout)["rows"] == rows
 
 
 def test_the_demo_server_answers_saved_paths_and_404s_the_rest() -> None:
