@@ -23,7 +23,7 @@ from rich.table import Table
 
 from analysis import catalog, html
 from analysis.query import ANY, run
-from analysis.reports import MIN_DESCRIPTION_CHARS, MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS
+from analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS, band_currency
 from guide import baseline
 from pipeline import db, skills
 
@@ -49,7 +49,8 @@ SELECT r.source, r.native_id, ml, CASE WHEN ml THEN $roles[(1 + hash(i, 'role') 
 FROM (SELECT *, split_part(native_id, 'p', 2)::BIGINT AS i FROM raw_postings) AS r,
      LATERAL (SELECT hash(i, 'ml') % 10 < 6 AS ml, hash(i, 'pay') % 10 < 3 AS pay);
 
-UPDATE facts SET description_chars = length(description_text);  -- as derive stores it
+UPDATE facts SET description_chars = length(description_text), described = length(description_text) >= 200,
+                 pay_year = year(posted_month);  -- as derive stores them
 
 INSERT INTO posting_skills
 SELECT DISTINCT ['greenhouse', 'lever', 'ashby', 'hn', 'remotive'][1 + i % 5], 'p' || i,
@@ -91,14 +92,13 @@ def main() -> None:
             print(f"generated {args.postings:,} postings in {time.perf_counter() - started:.1f} s")
         guide = baseline.load()
         bands = [{"level": b.level, "low": b.min, "high": b.max} for b in guide.salary_bands]
-        described = {"min_description_chars": MIN_DESCRIPTION_CHARS}
+        market = {"market": ANY.market, "currency": band_currency(guide)}
         queries: dict[str, tuple[str, dict]] = {  # report (or helper) -> its SQL file and parameters
-            "count": ("count", {}), "roles": ("roles", {}), "skills": ("skills", described),
-            "salaries": ("salaries", {"bands": bands}), "salary_values": ("salary_values", {}),
-            "trends": ("trends", {"recent_months": RECENT_MONTHS, "min_month_postings": MIN_MONTH_POSTINGS,
-                                  **described}),
-            "monthly": ("shares", {"period": "month", "last_periods": None, **described}),
-            "weekly": ("shares", {"period": "week", "last_periods": RECENT_WEEKS, **described}),
+            "count": ("count", {}), "roles": ("roles", {}), "skills": ("skills", {}),
+            "salaries": ("salaries", {"bands": bands, **market}), "salary_values": ("salary_values", market),
+            "trends": ("trends", {"recent_months": RECENT_MONTHS, "min_month_postings": MIN_MONTH_POSTINGS}),
+            "monthly": ("shares", {"period": "month", "last_periods": None}),
+            "weekly": ("shares", {"period": "week", "last_periods": RECENT_WEEKS}),
             "sample_postings": ("sample_postings", {"limit": 25}),
         }
         table = Table(title=f"Reports over {path.name}: wall / CPU seconds, median of {args.runs} runs "
@@ -106,9 +106,8 @@ def main() -> None:
         for column in ("report", "SQL query", "whole report"):
             table.add_column(column, justify="left" if column == "report" else "right")
         with db.opened(path, read_only=True) as con:
-            rows = con.execute("SELECT count(*), count(*) FILTER (WHERE is_ml), "
-                               "count(*) FILTER (WHERE description_chars >= $min_description_chars) "
-                               "FROM facts", described).fetchone()
+            rows = con.execute("SELECT count(*), count(*) FILTER (WHERE is_ml), count(*) FILTER (WHERE described) "
+                               "FROM facts").fetchone()
             skill_rows = con.execute("SELECT count(*) FROM posting_skills").fetchone()[0]
             print(f"{rows[0]:,} postings ({rows[1]:,} ML, {rows[2]:,} described), {skill_rows:,} skill rows")
             for name, (file, params) in queries.items():
