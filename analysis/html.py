@@ -191,7 +191,8 @@ def _ml_share(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
     if not series:  # the Indeed line alone would say nothing of this data
         return timeline.lines([], caption)
     reference = timeline.Line(INDEED_NAME, [(year, share / 100) for year, share in indeed_series()], dashed=True)
-    note = (f"Months with at least {provenance.MIN_MONTH_POSTINGS} dated postings. Dashed: <a href='{INDEED_URL}'>"
+    note = (f"Months with at least {provenance.MIN_MONTH_POSTINGS} dated postings, sources with at least "
+            f"{provenance.MIN_SOURCE_MONTHS} of them. Dashed: <a href='{INDEED_URL}'>"
             "Indeed Hiring Lab's AI tracker</a> (CC BY 4.0), the yearly mean share of US Indeed postings that mention "
             "AI — an outside reference for direction, not the same measure.")
     return timeline.lines([*series, reference], caption, note)

@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.query import ANY, Filters, run
 
 MIN_MONTH_POSTINGS = 5  # a month's ML share needs this many dated postings of its source
+MIN_SOURCE_MONTHS = 6  # ... and a source this many such months, to draw a line at all
 
 
 def sources(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, currency: str = "USD") -> pd.DataFrame:
@@ -26,7 +27,7 @@ def sources(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, currency: st
 
 def ml_share(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:
     """Per source and month ('YYYY-MM') with at least MIN_MONTH_POSTINGS dated postings: postings, ML postings
-    and their share."""
-    frame = run(con, "ml_share_monthly", filters, min_postings=MIN_MONTH_POSTINGS)
+    and their share; sources with fewer than MIN_SOURCE_MONTHS such months are left out."""
+    frame = run(con, "ml_share_monthly", filters, min_postings=MIN_MONTH_POSTINGS, min_months=MIN_SOURCE_MONTHS)
     frame["share"] = frame["ml_postings"] / frame["postings"]
     return frame
