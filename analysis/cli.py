@@ -168,7 +168,7 @@ def rebuild_command(
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="The file (or, for hn-archive, a directory of month files).")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, jobspy, aijobs or hn-archive")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, jobspy, aijobs, hn-archive or hn-structured")] = "jsonl",
 ) -> None:
     """Import postings from a file, then derive their facts.
 

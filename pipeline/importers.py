@@ -24,7 +24,7 @@ from typing import Any
 from pipeline import import_formats, paths
 from pipeline.import_formats import ImportFailed, Posting, Row
 
-FORMATS = ("jsonl", "jobspy", "aijobs", "hn-archive")
+FORMATS = ("jsonl", "jobspy", "aijobs", "hn-archive", "hn-structured")
 # JobSpy's `interval` → schema.org unitText, so the salary parser reads JobSpy pay like any baseSalary.
 JOBSPY_INTERVALS = {"yearly": "YEAR", "monthly": "MONTH", "weekly": "WEEK", "daily": "DAY", "hourly": "HOUR"}
 
@@ -179,4 +179,5 @@ _READERS: dict[str, Callable[[Path], Iterator[tuple[Row, Posting | str]]]] = {
     "jobspy": lambda path: _mapped(_jobspy_rows(path), _from_jobspy),
     "aijobs": import_formats.aijobs_postings,
     "hn-archive": import_formats.hn_archive_postings,
+    "hn-structured": import_formats.hn_structured_postings,
 }

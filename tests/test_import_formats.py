@@ -1,11 +1,12 @@
-"""`mljobs import --format aijobs|hn-archive`: the ai-jobs.net salary survey and the HN "Who is hiring?" posts
-archive, from real rows (tests/fixtures/import/README.md), through the CLI and through write_feed + load, checked
-on the stored DuckDB rows."""
+"""`mljobs import --format aijobs|hn-archive|hn-structured`: the ai-jobs.net salary survey, the HN "Who is hiring?"
+posts archive and the fields parsed from 2022–2025 HN posts, from real rows (tests/fixtures/import/README.md),
+through the CLI and through write_feed + load, checked on the stored DuckDB rows."""
 
 import gzip
 import hashlib
 import json
 import lzma
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from pipeline import derive, extract, import_formats, importers, location, paths
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 AIJOBS = FIXTURES / "aijobs_salaries_sample.csv"
 HN_MONTH = FIXTURES / "hn_archive" / "2015-06.json"
+HN_STRUCTURED = FIXTURES / "hn_structured_sample.jsonl"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,7 +52,7 @@ def stored(data_dir: Path, source: str) -> dict[str, dict[str, Any]]:
     with duckdb.connect(str(paths.database(data_dir)), read_only=True) as con:
         cursor = con.execute(
             "SELECT r.native_id, r.board, r.url, r.title, r.company, r.location, r.remote, r.level, r.raw,"
-            " strftime(r.posted_at, '%Y-%m-%d') AS posted_day, f.is_ml, f.seniority, f.country, f.salary_min,"
+            " strftime(r.posted_at, '%Y-%m-%d') AS posted_day, f.is_ml, f.role, f.seniority, f.country, f.salary_min,"
             " f.salary_currency, f.salary_period, f.annual_min_usd"
             " FROM raw_postings r JOIN facts f USING (source, native_id) WHERE r.source = ?", [source])
         names = [column[0] for column in cursor.description]
@@ -239,7 +241,140 @@ def test_month_files_without_a_month_or_without_json_are_counted(tmp_path: Path,
     assert (single.postings, single.bad_rows) == (0, [("latest.json", "no_month")])
 
 
-@pytest.mark.parametrize("fmt", ["aijobs", "hn-archive"])
+@pytest.mark.parametrize("fmt", ["aijobs", "hn-archive", "hn-structured"])
 def test_a_missing_input_is_a_clear_failure(tmp_path: Path, fmt: str, data: Path) -> None:
     with pytest.raises(importers.ImportFailed, match="no such file"):
         importers.write_feed(tmp_path / "nothing.json", fmt, data)
+
+
+# -- hn-structured -----------------------------------------------------------------------------------------
+JOBS_COLUMNS = ("post_link_id", "post_date", "company", "job_title", "employment_type", "salary", "remote", "city",
+                "country", "languages_frameworks", "remote_rules", "how_to_apply", "post_username")
+
+
+def jobs_rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in HN_STRUCTURED.read_text(encoding="utf-8").splitlines()]
+
+
+def jobs_db(path: Path, rows: list[dict[str, Any]], columns: tuple[str, ...] = JOBS_COLUMNS) -> Path:
+    """A jobs.db as the source repository builds it (its CREATE TABLE), holding `rows`."""
+    with sqlite3.connect(path) as con:
+        con.execute(f"CREATE TABLE jobs ({', '.join(f'{c} TEXT' for c in columns)}, PRIMARY KEY ({columns[0]}))")
+        con.executemany(f"INSERT INTO jobs VALUES ({', '.join('?' * len(columns))})",
+                        [[row.get(c) for c in columns] for row in rows])
+    con.close()
+    return path
+
+
+def spider_ids(item_id: str) -> tuple[str, str]:
+    """The native id and url the hn spider writes for the comment with this id (Algolia gives ids as numbers)."""
+    spider = hn.HnSpider.from_crawler(get_crawler(hn.HnSpider))
+    item = spider.posting({"id": int(item_id), "text": "<p>Acme | Engineer</p>", "author": "someone"}, None)
+    return item["native_id"], item["url"]
+
+
+def test_structured_rows_import_through_the_cli_with_the_spiders_ids_month_pay_and_country(data: Path) -> None:
+    done = mljobs_import(data, HN_STRUCTURED, "hn-structured")
+    assert done.returncode == 0, done.stderr
+    assert "read 12 postings" in done.stderr and "skipped" not in done.stderr
+
+    source_rows = jobs_rows()
+    rows = stored(data, import_formats.HN_STRUCTURED_SOURCE)
+    assert len(rows) == len(source_rows)
+    # jobs.db dates these two comments of the November 2024 thread (ids below December's 42297424) 2024-12.
+    moved = {"42102968", "42146099"}
+    for source_row in source_rows:
+        item_id, dated = source_row["post_link_id"], source_row["post_date"]  # a month, or the comment's time
+        row = rows[item_id]
+        assert (row["native_id"], row["url"]) == spider_ids(item_id)
+        assert (row["board"], row["posted_day"]) == (("2024-11", "2024-11-01") if item_id in moved
+                                                     else (dated[:7], dated[:10]))
+        assert row["raw"] == source_row and row["title"] == source_row["job_title"]
+        assert row["company"] == source_row["company"] and row["level"] is None
+        assert row["remote"] is {"yes": True, "no": False, "hybrid": False}.get(source_row["remote"])
+
+    ml = {item_id: (row["title"], row["role"]) for item_id, row in rows.items() if row["is_ml"]}
+    assert ml == {
+        "42577812": ("Machine Learning Engineer", "machine-learning-engineer"),
+        "42927791": ("AI Engineer", "machine-learning-engineer"),
+        "43243071": ("Data Scientist", "data-scientist"),
+        # titles an "hn" posting without a body would lose (see import_formats.HN_STRUCTURED_SOURCE)
+        "40579891": ("Software Engineer, Machine Learning", "machine-learning-engineer"),
+        "40235577": ("Machine Learning Lead", "machine-learning-engineer"),
+        "44161543": ("Head of AI", "machine-learning-engineer"),
+    }
+    assert rows["40235577"]["seniority"] == "senior"
+
+    pay = {item_id: (row["salary_currency"], row["salary_period"], row["annual_min_usd"])
+           for item_id, row in rows.items() if row["salary_currency"]}
+    assert {item_id: currency for item_id, (currency, _, _) in pay.items()} == {
+        "42920826": "USD", "42577812": "USD", "43243071": "USD", "42102968": "USD", "42919622": "GBP",
+        "42920692": "EUR"}
+    assert pay["42920826"] == ("USD", "year", 178500)  # "$178,500 + equity (USD)"
+    assert pay["42577812"] == ("USD", "year", 160000)  # "$160k-210k (USD)", the ML row
+    assert pay["43243071"] == ("USD", "year", 129900)  # "$129.9K - $216K (USD)"
+    assert all(period == "year" and usd > 0 for _, period, usd in pay.values())
+
+    assert {item_id: row["country"] for item_id, row in rows.items()} == {
+        "42920826": None,  # no city or country
+        "42920692": "FR",  # Paris
+        "42919622": "GB", "44161543": "GB",  # UK
+        "42927791": "US",  # San Francisco, CA: a state, not Canada
+        "43243071": "US", "42102968": "US",  # US
+        "42146099": "US",  # Remote (US)
+        "42577812": "US",  # USA
+        "39931622": "DE",  # Berlin, DE: Germany, not Delaware
+        "40579891": None, "40235577": None,  # remote, no country
+    }
+
+    again = mljobs_import(data, HN_STRUCTURED, "hn-structured")
+    assert again.returncode == 0 and " 0 new" in again.stderr
+    assert count(data) == len(source_rows)
+
+
+def test_a_jobs_db_gives_the_same_postings_as_its_rows_in_json_lines(tmp_path: Path, data: Path) -> None:
+    database = jobs_db(tmp_path / "jobs.db", jobs_rows())
+    from_lines = list(import_formats.hn_structured_postings(HN_STRUCTURED))
+    from_database = list(import_formats.hn_structured_postings(database))
+    assert [posting for _, posting in from_database] == [posting for _, posting in from_lines]
+    assert [row for row, _ in from_database] == list(range(1, 13))  # rowids
+
+    packed = tmp_path / "jobs.jsonl.xz"
+    packed.write_bytes(lzma.compress(HN_STRUCTURED.read_bytes()))
+    assert imported(database, "hn-structured", data).postings == 12
+    assert imported(packed, "hn-structured", data).postings == 12
+    assert count(data) == 12  # the same ids: nothing added
+
+
+def test_bad_structured_rows_are_counted_by_reason(tmp_path: Path, data: Path) -> None:
+    good = jobs_rows()[9]  # the Machine Learning Engineer, 42577812
+    bad = [
+        {**good, "post_link_id": None},                                 # no comment id
+        {**good, "post_link_id": "https://news.ycombinator.com/item"},  # not an id
+        {**good, "job_title": "  "},                                    # no title
+        {**good, "post_date": "February 2025"},                         # not a date
+        {**good, "post_date": None},                                    # no date
+    ]
+    source = tmp_path / "jobs.jsonl"
+    source.write_text("\n".join([*map(json.dumps, [good, *bad]), "{broken", "[1, 2]"]) + "\n")
+    result = imported(source, "hn-structured", data)
+    assert result.postings == 1
+    assert result.bad_rows == [(2, "no_item_id"), (3, "no_item_id"), (4, "no_title"), (5, "no_month"),
+                               (6, "no_month"), (7, "bad_json"), (8, "not_an_object")]
+
+    database = jobs_db(tmp_path / "jobs.db", [good, {**bad[2], "post_link_id": "1"}])
+    assert importers.write_feed(database, "hn-structured", data).bad_rows == [(2, "no_title")]
+
+
+def test_a_database_that_is_not_a_jobs_db_is_refused_and_leaves_no_feed(tmp_path: Path, data: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE posts (id TEXT)")
+    con.close()
+    done = mljobs_import(data, other, "hn-structured")
+    assert done.returncode == 2 and "has no readable jobs table" in done.stderr and "Traceback" not in done.stderr
+
+    narrow = jobs_db(tmp_path / "narrow.db", jobs_rows(), ("post_link_id", "job_title"))
+    with pytest.raises(importers.ImportFailed, match="not a Who-is-hiring jobs.db: no post_date column"):
+        importers.write_feed(narrow, "hn-structured", data)
+    assert not list(paths.feeds(data).iterdir())
