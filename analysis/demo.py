@@ -51,6 +51,10 @@ IMPORTS = (
     # Whole HN "Who is hiring?" posts 2013-08 → 2018-04, dated by their thread's month: roles, skills, ML share
     # and their monthly history.
     ("hn_whoishiring_2013_2018.jsonl.xz", "hn-archive", "Hacker News 'Who is hiring?' posts (2013–2018)"),
+    # Titles, pay and places parsed from HN "Who is hiring?" posts 2022-12 → 2025-10 (MIT), one title per post and
+    # no text: recent months' ML share, roles and pay, as a source of its own.
+    ("hn_whoishiring_2022_2025.jsonl.xz", "hn-structured",
+     "Hacker News 'Who is hiring?' job titles and pay (2022–2025, no post text)"),
     # The ai-jobs.net salary survey (CC0), 2020–2025, mostly US: pay per level, role, country and year.
     ("aijobs_salaries.csv.gz", "aijobs", "ai-jobs.net salary-survey answers (2020–2025)"),
     # British data-science/ML postings (MIT), undated and mostly snippets: a labelled non-US sample, its pay

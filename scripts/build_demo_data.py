@@ -1,4 +1,4 @@
-"""Rebuild the two bundled data sets of `mljobs demo` from the shared datasets directory.
+"""Rebuild the three bundled data sets of `mljobs demo` from the shared datasets directory.
 
     .venv/bin/python scripts/build_demo_data.py /work/shared/datasets [OUTPUT_DIR]
 
@@ -9,6 +9,9 @@ Writes into analysis/demo_data/ (or OUTPUT_DIR):
   each with its "month" and only the keys `mljobs import --format hn-archive` reads, sorted by month and HN
   item id, compressed with xz -9. All posts when that fits MAX_XZ_BYTES; otherwise the same seeded random
   fraction of every month, the largest whole percent that fits.
+- hn_whoishiring_2022_2025.jsonl.xz: every row of hn_whoishiring_2022_2025_structured/jobs.db (table `jobs`) as
+  JSON Lines with only the columns `mljobs import --format hn-structured` reads plus employment_type, sorted by
+  HN item id, compressed with xz -9.
 """
 
 import gzip
@@ -16,6 +19,7 @@ import json
 import lzma
 import random
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -23,6 +27,10 @@ MAX_XZ_BYTES = 4_500_000  # keeps the installed package small
 SEED = 20130801  # the archive's first month
 HN_KEYS = ("full_html", "address", "country", "url", "user", "remote", "intern")
 HN_ITEM_ID = re.compile(r"[?&]id=(\d+)")
+# jobs.db's columns the hn-structured import reads, and employment_type; left out: languages_frameworks (that
+# author's reading of the post, not the post's words), remote_rules, how_to_apply and post_username.
+JOBS_COLUMNS = ("post_link_id", "post_date", "company", "job_title", "employment_type", "salary", "remote", "city",
+                "country")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "analysis" / "demo_data"
 
 
@@ -74,6 +82,23 @@ def build_hn(datasets: Path, output: Path) -> tuple[Path, int, int, int]:
     return target, percent, kept, len(everything)
 
 
+def build_hn_structured(datasets: Path, output: Path) -> tuple[Path, int]:
+    """The jobs.db rows file; returns it and the rows written."""
+    database = (datasets / "hn_whoishiring_2022_2025_structured" / "jobs.db").resolve()
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            f"SELECT {', '.join(JOBS_COLUMNS)} FROM jobs ORDER BY CAST(post_link_id AS INTEGER), post_link_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    lines = [json.dumps(dict(zip(JOBS_COLUMNS, row, strict=True)), ensure_ascii=False, separators=(",", ":"))
+             for row in rows]
+    target = output / "hn_whoishiring_2022_2025.jsonl.xz"
+    target.write_bytes(lzma.compress(("\n".join(lines) + "\n").encode("utf-8"), preset=9))
+    return target, len(rows)
+
+
 def main(arguments: list[str]) -> int:
     if len(arguments) not in (1, 2):
         print(__doc__, file=sys.stderr)
@@ -85,6 +110,8 @@ def main(arguments: list[str]) -> int:
     hn, percent, kept, everything = build_hn(datasets, output)
     print(f"{hn}: {hn.stat().st_size:,} bytes; {kept:,} posts ({percent}% of every month); "
           f"all posts would be {everything:,} bytes")
+    structured, rows = build_hn_structured(datasets, output)
+    print(f"{structured}: {structured.stat().st_size:,} bytes; {rows:,} rows")
     return 0
 
 
