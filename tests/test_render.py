@@ -82,7 +82,7 @@ def test_markdown_tables_escape_pipes(market, capsys) -> None:
 def test_compare_markdown_lists_verdicts(market, capsys) -> None:
     out = rendered(capsys, "compare", catalog.REPORTS["compare"](market, GUIDE, catalog.filters(GUIDE)), "markdown")
     assert "### salary" in out
-    assert "| Senior-level pays $150,000–250,000+ | median $220,000" in out
+    assert "| Senior-level pays $150,000–250,000+ (job postings) | median $220,000" in out
     assert out.count("too little data") >= len(GUIDE.salary_bands)
 
 
