@@ -32,7 +32,8 @@ td.num{text-align:right;white-space:nowrap}
 #sources .source,#sources .what,#latest td+td{white-space:nowrap} #latest td:first-child{min-width:12em}
 #verdicts .kind{width:1%} #verdicts .claim{width:35%}
 .verdict{font-weight:600;white-space:nowrap} .holds{color:#276749} .market-higher,.market-lower{color:#b7791f}
-.not-supported{color:#c53030} .too-little-data{color:#718096} .figures{display:flex;gap:.5em 2em;flex-wrap:wrap}
+.not-supported{color:#c53030} .borderline{color:#805ad5} .too-little-data{color:#718096}
+.figures{display:flex;gap:.5em 2em;flex-wrap:wrap}
 .figure b{display:block;font-size:1.5em}
 figure{margin:1em 0} figure svg{display:block;width:100%;max-width:560px;height:auto}
 figcaption{color:#4a5568;font-size:.9em} .empty{color:#718096} .note{color:#4a5568;font-size:.9em}

@@ -63,7 +63,8 @@ def guide(baseline: Baseline, fmt: str) -> None:
 
 FORMATS = ("table", "json", "csv", "markdown")
 VERDICT_STYLES = {"holds": "green", "market higher": "yellow", "market lower": "yellow",
-                  "not supported": "red", "too little data": "dim", "not measurable": "blue"}
+                  "not supported": "red", "borderline": "magenta", "too little data": "dim",
+                  "not measurable": "blue"}
 
 
 def percent(value: object, digits: int = 1) -> str:

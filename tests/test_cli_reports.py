@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis import demo
+from analysis import verdicts as rules
 from analysis.cli import app
 from guide import baseline
 
@@ -115,8 +116,7 @@ def test_trends_and_compare_cover_the_guides_claims(crawled: Path) -> None:
     ml = scalar(crawled, f"SELECT count(*) {ML}")
     roles = [r for r in verdicts["rows"] if r["kind"] == "role"]
     assert len(roles) == len(GUIDE.roles) and all(r["n"] == ml for r in roles)
-    assert sum(verdicts["summary"][v] for v in ("holds", "market higher", "market lower", "not supported",
-                                                "too little data", "not measurable")) == len(verdicts["rows"])
+    assert sum(verdicts["summary"][v] for v in rules.VERDICTS) == len(verdicts["rows"])
     bands = [r for r in verdicts["rows"] if r["kind"] == "salary"]
     assert [r["n"] < 20 for r in bands] == [r["verdict"] == "too little data" for r in bands]
 

@@ -164,3 +164,15 @@ def test_a_skill_is_judged_only_on_postings_dated_after_it_existed(tmp_path: Pat
     only_before = compare(duckdb.connect(str(build(tmp_path / "old.duckdb", before)), read_only=True), GUIDE)
     old = only_before.set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
     assert (old["n"], old["verdict"]) == (0, rules.NOT_MEASURABLE)  # every posting predates PyTorch
+
+
+@pytest.mark.parametrize(("k", "n", "expected"), [
+    (250, 2300, rules.BORDERLINE),  # 10.9%, interval 9.7%–12.3%: at the 10% line, and known to be
+    (5, 54, rules.TOO_LITTLE),  # 9.3%, interval 4.0%–19.9%: could be anything from rare to common
+    (300, 2300, rules.HOLDS),
+    (150, 2300, rules.UNSUPPORTED),
+    (2, 10, rules.TOO_LITTLE),  # under the minimum sample
+])
+def test_an_interval_across_the_threshold_is_borderline_only_when_narrow(k: int, n: int, expected: str) -> None:
+    low, high = wilson(k, n)
+    assert rules.share_verdict(k, n, rules.SKILL_MIN_SHARE, rules.MIN_SCOPE_POSTINGS, low, high) == expected
