@@ -61,6 +61,12 @@ def history_scope(con: duckdb.DuckDBPyConnection, filters: Filters) -> Filters:
     return dataclasses.replace(filters, source=found["source"].iloc[0]) if len(found) else filters
 
 
+def long_histories(con: duckdb.DuckDBPyConnection, filters: Filters, months: int) -> list[str]:
+    """Every source with at least `months` dated months, longest history first."""
+    found = run(con, "history_source", filters)
+    return found.loc[found["months"] >= months, "source"].tolist()
+
+
 def _roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> list[tuple]:
     counts = run(con, "roles", filters)
     ml_postings = int(counts["ml_postings"].iloc[0]) if len(counts) else 0

@@ -6,6 +6,7 @@ an outside reference line: Indeed Hiring Lab's share of US postings mentioning A
 """
 
 import csv
+import dataclasses
 import math
 import re
 from functools import cache
@@ -14,7 +15,7 @@ from importlib import resources
 import duckdb
 import pandas as pd
 
-from analysis import evidence
+from analysis import compare, evidence
 from analysis.query import Filters, month, run
 from analysis.stats import share_change, wilson
 from analysis.verdicts import (
@@ -34,7 +35,7 @@ INDEED = "indeed_ai_share_us_monthly.csv"
 
 
 def claims(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters, history: Filters) -> list[tuple]:
-    return [*_growth_industries(con, guide, filters), *_demand(con, guide, history),
+    return [*_growth_industries(con, guide, filters), *_demand(con, guide, filters, history),
             *_certifications(con, guide, filters), *_experience(con, guide, filters), *_courses(guide)]
 
 
@@ -55,16 +56,15 @@ def _growth_industries(con: duckdb.DuckDBPyConnection, guide: Baseline, filters:
     return rows
 
 
-def _demand(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -> list[tuple]:
+def _demand(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters, history: Filters) -> list[tuple]:
+    """The verdict from the longest-history source; every other source with two years of months beside it."""
     if not guide.demand_claim:
         return []
-    w = run(con, "ml_share_windows", history, window=DEMAND_WINDOW_MONTHS).iloc[0]
-    early_n, early_ml, late_n, late_ml = (int(w[c] or 0) for c in ("early_n", "early_ml", "late_n", "late_ml"))
-    change, low, high = share_change(late_ml, late_n, early_ml, early_n)
-    source = f"{history.source} " if history.source else ""
-    span = f"{w['first']:%Y-%m}…{w['last']:%Y-%m}" if early_n else "no dated postings"
-    text = (f"ML share of {source}postings: {pct(early_ml, early_n)} in the first {DEMAND_WINDOW_MONTHS} dated months "
-            f"(n={early_n}) → {pct(late_ml, late_n)} in the last {DEMAND_WINDOW_MONTHS} (n={late_n}), {span}")
+    change, low, high, late_n, early_n, text = _ml_share_change(con, history)
+    others = [source for source in compare.long_histories(con, filters, 2 * DEMAND_WINDOW_MONTHS)
+              if source != history.source]
+    for source in others:
+        text += "; " + _ml_share_change(con, dataclasses.replace(filters, source=source))[-1]
     reference = indeed_series()
     if reference:
         (first, a), (last, b) = reference[0], reference[-1]
@@ -72,6 +72,19 @@ def _demand(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -
                  f"→ {b:.1f}% ({last})")
     return [row("demand", guide.demand_claim, text, min(early_n, late_n), change, low, high, "pp",
                 change_verdict(late_n, early_n, low, high))]
+
+
+def _ml_share_change(con: duckdb.DuckDBPyConnection, scope: Filters) -> tuple[float, float, float, int, int, str]:
+    """(change, low, high, late n, early n, evidence) of the ML share of one source's dated postings, its first
+    DEMAND_WINDOW_MONTHS months against its last."""
+    w = run(con, "ml_share_windows", scope, window=DEMAND_WINDOW_MONTHS).iloc[0]
+    early_n, early_ml, late_n, late_ml = (int(w[c] or 0) for c in ("early_n", "early_ml", "late_n", "late_ml"))
+    change, low, high = share_change(late_ml, late_n, early_ml, early_n)
+    source = f"{scope.source} " if scope.source else ""
+    span = f"{w['first']:%Y-%m}…{w['last']:%Y-%m}" if early_n else "no dated postings"
+    text = (f"ML share of {source}postings: {pct(early_ml, early_n)} in the first {DEMAND_WINDOW_MONTHS} dated months "
+            f"(n={early_n}) → {pct(late_ml, late_n)} in the last {DEMAND_WINDOW_MONTHS} (n={late_n}), {span}")
+    return change, low, high, late_n, early_n, text
 
 
 @cache
