@@ -312,7 +312,8 @@ def demo_command(
     except (demo.DemoFailed, db.StoreError) as error:
         fail(str(error))
     render.report("compare", result.verdicts, fmt)
-    _say(f"demo: {result.postings:,} postings ({result.ml_postings:,} ML) in {result.seconds:.0f} s")
+    _say(f"demo: {result.postings:,} rows ({result.ml_postings:,} ML: postings and salary-survey answers) in "
+         f"{result.seconds:.0f} s")
     _say(f"demo: HTML report: {result.html}")
     _say("demo: explore it: mljobs report compare (or skills, salaries, trends; until you crawl or import, "
          "reports read the demo's data)")

@@ -28,18 +28,17 @@ def claims(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) ->
     currency = reports.band_currency(guide)
     values = run(con, "salary_values", filters, market=filters.market, currency=currency)
     where = f"{filters.market} pay stated in {currency} a year"
-    years = run(con, "pay_years", filters, market=filters.market, currency=currency).set_index("kind")
-    spans = {kind: _span(years, kind) for kind in reports.KINDS}
+    years = run(con, "pay_years", filters, market=filters.market, currency=currency)
+    spans = {(r.kind, r.level): _span(r.first, r.last) for r in years.itertuples(index=False)}
     return [*_bands(values, guide, where, spans), *_varies(values, guide, where),
             *_top_paying(values, guide, where)]
 
 
-def _span(years: pd.DataFrame, kind: str) -> str:
-    """', dated 2020–2025' (or ', dated 2024'; '' when undated) for a kind's market pay."""
-    if kind not in years.index or pd.isna(years.at[kind, "first"]):
+def _span(first: float, last: float) -> str:
+    """', dated 2020–2025' (or ', dated 2024'; '' when undated)."""
+    if pd.isna(first):
         return ""
-    first, last = int(years.at[kind, "first"]), int(years.at[kind, "last"])
-    return f", dated {first}" if first == last else f", dated {first}–{last}"
+    return f", dated {int(first)}" if first == last else f", dated {int(first)}–{int(last)}"
 
 
 def _median(values: pd.DataFrame) -> tuple[int, float, float, float]:
@@ -47,7 +46,7 @@ def _median(values: pd.DataFrame) -> tuple[int, float, float, float]:
     return int(pooled.sum()), *median_ci(pooled.index.to_numpy(), pooled.to_numpy())
 
 
-def _bands(values: pd.DataFrame, guide: Baseline, where: str, spans: dict[str, str]) -> list[tuple]:
+def _bands(values: pd.DataFrame, guide: Baseline, where: str, spans: dict[tuple[str, str], str]) -> list[tuple]:
     rows = []
     for kind, name in reports.KINDS.items():
         for band in guide.salary_bands:
@@ -56,9 +55,10 @@ def _bands(values: pd.DataFrame, guide: Baseline, where: str, spans: dict[str, s
             top = "" if band.max is None else f"{band.max:,.0f}"
             claim = (f"{band.level.capitalize()}-level pays ${band.min:,.0f}–{top}{'+' if band.open_upper else ''}"
                      f" ({name})")
-            evidence_text = (f"median ${median:,.0f} (95% CI {low:,.0f}–{high:,.0f}) of {n:,} salaries, {where}"
-                             f"{spans[kind]}"
-                             if n else f"no {name} salaries at this level ({where})")
+            evidence_text = (f"median ${median:,.0f} (95% CI {low:,.0f}–{high:,.0f}) of {n:,} "
+                             f"{'salary' if n == 1 else 'salaries'}, {where}"
+                             f"{spans.get((kind, band.level), '')}"
+                             if n else f"no salaries at this level in the {name} ({where})")
             rows.append(row("salary", claim, evidence_text, n, median, low, high, "usd",
                             band_verdict(n, low, high, band.min, band.max)))
     return rows
