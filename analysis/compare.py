@@ -15,7 +15,6 @@ README's "Verdict rules"):
   one with the longest dated history (a change between two sources' eras would be a change of source).
 """
 
-import dataclasses
 import math
 
 import duckdb
@@ -43,7 +42,7 @@ from guide.baseline import Baseline
 def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> pd.DataFrame:
     """Each claim of the guide, the market's evidence, and a verdict (see the module docstring)."""
     reports.require_postings(con, filters)
-    history = history_scope(con, filters)
+    history = reports.history_scope(con, filters)
     rows = [*_roles(con, guide, filters), *_skills(con, guide, filters), *compare_pay.claims(con, guide, filters),
             *_trends(con, guide, history), *compare_market.claims(con, guide, filters, history)]
     frame = pd.DataFrame([dict(zip(COLUMNS, row, strict=True)) for row in rows], columns=COLUMNS)
@@ -51,20 +50,6 @@ def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = 
         **{verdict: int((frame["verdict"] == verdict).sum()) for verdict in VERDICTS},
         "market": filters.market, "history_source": history.source, "filters": filters.describe()})
     return frame
-
-
-def history_scope(con: duckdb.DuckDBPyConnection, filters: Filters) -> Filters:
-    """The filters narrowed to the source with the most dated months, unless a source is already chosen."""
-    if filters.source is not None:
-        return filters
-    found = run(con, "history_source", filters)
-    return dataclasses.replace(filters, source=found["source"].iloc[0]) if len(found) else filters
-
-
-def long_histories(con: duckdb.DuckDBPyConnection, filters: Filters, months: int) -> list[str]:
-    """Every source with at least `months` dated months, longest history first."""
-    found = run(con, "history_source", filters)
-    return found.loc[found["months"] >= months, "source"].tolist()
 
 
 def _roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> list[tuple]:

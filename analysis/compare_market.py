@@ -15,7 +15,7 @@ from importlib import resources
 import duckdb
 import pandas as pd
 
-from analysis import compare, evidence
+from analysis import evidence, reports
 from analysis.query import Filters, month, run
 from analysis.stats import share_change, wilson
 from analysis.verdicts import (
@@ -61,7 +61,7 @@ def _demand(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters, h
     if not guide.demand_claim:
         return []
     change, low, high, late_n, early_n, text = _ml_share_change(con, history)
-    others = [source for source in compare.long_histories(con, filters, 2 * DEMAND_WINDOW_MONTHS)
+    others = [source for source in reports.long_histories(con, filters, 2 * DEMAND_WINDOW_MONTHS)
               if source != history.source]
     for source in others:
         text += "; " + _ml_share_change(con, dataclasses.replace(filters, source=source))[-1]

@@ -210,6 +210,9 @@ def _summary(name: str, frame: pd.DataFrame) -> str:
                      "midpoint of the stated range; only that market's pay is held against the guide's bands, other "
                      "countries have rows of their own (converted to USD).")
     elif name == "trends":
+        if s.get("source"):
+            parts.append(f"Within {s['source']}, the source with the longest dated history (--source for another): "
+                         "a change from one source's era to another's would be no trend.")
         parts.append(f"Recent = the last {s['recent_months']} months ({s['recent_postings']:,} dated ML postings, "
                      f"{s['recent_described']:,} described); before = {s['earlier_postings']:,} "
                      f"({s['earlier_described']:,} described). Role shares are of all of them, skill shares of "

@@ -5,6 +5,8 @@ raises NoData when there is nothing to count rather than returning an empty tabl
 and headline numbers travel in `DataFrame.attrs` ("title", "summary") for the renderer.
 """
 
+import dataclasses
+
 import duckdb
 import pandas as pd
 
@@ -150,12 +152,14 @@ def band_currency(guide: Baseline) -> str:
 
 def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
            top: int = TOP_MOVERS) -> pd.DataFrame:
-    """How role and skill shares move: every role, the fastest-rising and fastest-falling skills
-    (least-squares slope of the monthly share), and the guide's emerging trends, always shown.
+    """How role and skill shares move within one source (the chosen one, else the one with the longest dated
+    history): every role, the fastest-rising and fastest-falling skills (least-squares slope of the monthly
+    share), and the guide's emerging trends, always shown.
     Each row also gives the share in the recent window against before it, with a 95% interval
     for the change."""
     require_postings(con, filters)
-    moves = changes(con, filters)
+    scope = history_scope(con, filters)  # one source's history: a change of source is no trend
+    moves = changes(con, scope)
     skills = moves[moves["kind"] == "skill"]
     trends = skills.set_index("name").reindex(list(guide.emerging_trends)).rename_axis("name").reset_index()
     window = moves.attrs["summary"]  # a guide trend no posting names still has its denominators
@@ -175,7 +179,7 @@ def trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
     frame = frame[["group", "kind", "name", "postings", "months", "slope_per_year", "earlier_n", "earlier_share",
                    "recent_n", "recent_share", "change", "change_low", "change_high"]].reset_index(drop=True)
     frame.attrs.update(title="Trends in ML postings: share per year, and recent months against before",
-                       summary={**moves.attrs["summary"], "filters": filters.describe()})
+                       summary={**moves.attrs["summary"], "source": scope.source, "filters": filters.describe()})
     return frame
 
 
@@ -232,3 +236,17 @@ def sample_postings(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, limi
     frame = run(con, "sample_postings", filters, limit=limit)
     frame.attrs.update(title="Latest ML postings", summary={"filters": filters.describe()})
     return frame
+
+
+def history_scope(con: duckdb.DuckDBPyConnection, filters: Filters) -> Filters:
+    """The filters narrowed to the source with the most dated months, unless a source is already chosen."""
+    if filters.source is not None:
+        return filters
+    found = run(con, "history_source", filters)
+    return dataclasses.replace(filters, source=found["source"].iloc[0]) if len(found) else filters
+
+
+def long_histories(con: duckdb.DuckDBPyConnection, filters: Filters, months: int) -> list[str]:
+    """Every source with at least `months` dated months, longest history first."""
+    found = run(con, "history_source", filters)
+    return found.loc[found["months"] >= months, "source"].tolist()

@@ -229,3 +229,13 @@ def test_monthly_and_trend_skill_shares_are_over_described_postings(tmp_path: Pa
     summary = trends.attrs["summary"]
     assert [summary[k] for k in ("recent_postings", "earlier_postings", "recent_described", "earlier_described")] \
         == [20, 20, 10, 10]
+
+
+def test_trends_read_within_the_longest_history_not_across_sources(tmp_path: Path) -> None:
+    history = [Posting(source="hn", month=f"{2014 + m // 12}-{m % 12 + 1:02d}", role="data-scientist")
+               for m in range(36)]
+    recent_crawl = [Posting(source="greenhouse", month="2026-10", role="machine-learning-engineer")] * 40
+    frame = reports.trends(open_market(tmp_path, history + recent_crawl), GUIDE)
+    assert frame.attrs["summary"]["source"] == "hn"
+    scientists = frame[(frame["group"] == "role") & (frame["name"] == "data-scientist")].iloc[0]
+    assert scientists["change"] == 0  # the crawl's era of ML engineers is no fall in data scientists
