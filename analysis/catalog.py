@@ -5,12 +5,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-
-from analysis import html, reports
-from analysis.compare import compare
-from analysis.query import Filters, NoData, month
-from guide.baseline import Baseline
-from pipeline import db, paths
+from mljobs.analysis import html, reports
+from mljobs.analysis.compare import compare
+from mljobs.analysis.query import Filters, NoData, month
+from mljobs.guide.baseline import Baseline
+from mljobs.pipeline import db, paths
 
 Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], pd.DataFrame]
 REPORTS: dict[str, Report] = {

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from html import escape
 from itertools import groupby
 
-from analysis import svg
-from analysis.svg import INK, Key
+from mljobs.analysis import svg
+from mljobs.analysis.svg import INK, Key
 
 GUIDE = "#2b6cb0"  # bars for what the guide names
 OTHER = "#a0aec0"  # bars for what it doesn't

@@ -19,11 +19,10 @@ import math
 
 import duckdb
 import pandas as pd
-
-from analysis import compare_market, compare_pay, evidence, reports
-from analysis.query import ANY, Filters, month, run
-from analysis.stats import share_change, wilson
-from analysis.verdicts import (
+from mljobs.analysis import compare_market, compare_pay, evidence, reports
+from mljobs.analysis.query import ANY, Filters, month, run
+from mljobs.analysis.stats import share_change, wilson
+from mljobs.analysis.verdicts import (
     COLUMNS,
     MIN_ML_POSTINGS,
     MIN_SCOPE_POSTINGS,
@@ -36,7 +35,7 @@ from analysis.verdicts import (
     row,
     share_verdict,
 )
-from guide.baseline import Baseline
+from mljobs.guide.baseline import Baseline
 
 
 def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> pd.DataFrame:

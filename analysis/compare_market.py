@@ -14,11 +14,10 @@ from importlib import resources
 
 import duckdb
 import pandas as pd
-
-from analysis import evidence, reports
-from analysis.query import Filters, month, run
-from analysis.stats import share_change, wilson
-from analysis.verdicts import (
+from mljobs.analysis import evidence, reports
+from mljobs.analysis.query import Filters, month, run
+from mljobs.analysis.stats import share_change, wilson
+from mljobs.analysis.verdicts import (
     ASK_MIN_SHARE,
     MIN_ML_POSTINGS,
     NOT_MEASURABLE,
@@ -28,7 +27,7 @@ from analysis.verdicts import (
     row,
     share_verdict,
 )
-from guide.baseline import Baseline
+from mljobs.guide.baseline import Baseline
 
 DEMAND_WINDOW_MONTHS = 12  # the first and the last year of the history source, compared
 INDEED = "indeed_ai_share_us_monthly.csv"
@@ -90,7 +89,7 @@ def _ml_share_change(con: duckdb.DuckDBPyConnection, scope: Filters) -> tuple[fl
 @cache
 def indeed_series() -> tuple[tuple[str, float], ...]:
     """Indeed Hiring Lab's US AI share per full year (year, mean % of postings), oldest first."""
-    text = resources.files("analysis").joinpath("reference", INDEED).read_text(encoding="utf-8")
+    text = resources.files("mljobs.analysis").joinpath("reference", INDEED).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     years: dict[str, list[float]] = {}
     for record in csv.DictReader(lines):

@@ -10,12 +10,11 @@ import math
 
 import duckdb
 import pandas as pd
-
-from analysis import evidence, reports
-from analysis.query import Filters, run
-from analysis.stats import median_ci
-from analysis.verdicts import MIN_SALARIES, above_verdict, band_verdict, pct, row, spread_verdict
-from guide.baseline import Baseline
+from mljobs.analysis import evidence, reports
+from mljobs.analysis.query import Filters, run
+from mljobs.analysis.stats import median_ci
+from mljobs.analysis.verdicts import MIN_SALARIES, above_verdict, band_verdict, pct, row, spread_verdict
+from mljobs.guide.baseline import Baseline
 
 # What a guide's "varies by" word means in the data.
 DIMENSIONS = {"role": "role", "experience": "level", "level": "level", "seniority": "level",

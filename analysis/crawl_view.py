@@ -6,12 +6,11 @@ import sys
 from types import TracebackType
 from typing import Any
 
+from mljobs.crawlers.run import RunSummary
 from rich import box
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
-
-from crawlers.run import RunSummary
 
 
 def reasons(counts: dict[str, int]) -> str:

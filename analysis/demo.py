@@ -21,14 +21,13 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+from mljobs.analysis import catalog
+from mljobs.analysis.compare import compare
+from mljobs.analysis.query import ANY
+from mljobs.guide import baseline
+from mljobs.pipeline import db, derive, importers, paths
 
-from analysis import catalog
-from analysis.compare import compare
-from analysis.query import ANY
-from guide import baseline
-from pipeline import db, derive, importers, paths
-
-DATA = resources.files("analysis").joinpath("demo_data")
+DATA = resources.files("mljobs.analysis").joinpath("demo_data")
 # The API paths each saved response answers, as the real API serves them.
 ROUTES = {
     "/v1/boards/luno/jobs": "luno_jobs_content_true.json",
@@ -67,7 +66,7 @@ CRAWL_TIMEOUT = 120
 API_CRAWL = """
 import json, sys
 from pathlib import Path
-from crawlers.run import run_crawl
+from mljobs.crawlers.run import run_crawl
 args = json.loads(sys.argv[1])
 summary = run_crawl(args["sources"], Path(args["data_dir"]), None, args["settings"])
 print(json.dumps({"postings": summary.postings, "status": summary.status}))
@@ -120,7 +119,7 @@ def run(directory: Path, progress: Callable[[str], None] = lambda message: None)
 
 
 def _child(command: list[str]) -> None:
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}  # wherever the demo is run from
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "mljobs.crawlers.settings"}  # wherever the demo is run from
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, env=env)
     except subprocess.TimeoutExpired as error:

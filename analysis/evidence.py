@@ -9,7 +9,7 @@ from typing import Any
 
 @cache
 def vocabulary() -> dict[str, Any]:
-    return tomllib.loads(resources.files("analysis").joinpath("evidence.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(resources.files("mljobs.analysis").joinpath("evidence.toml").read_text(encoding="utf-8"))
 
 
 def industry_ids(phrase: str) -> list[str]:

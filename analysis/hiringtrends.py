@@ -11,7 +11,7 @@ space or a dot is a plain substring test instead; "Term/alias[a|b]" tries each a
 x, x.js and xjs; "golang" also counts a capital-G "Go" token. A post without text counts in the
 denominator only.
 
-    python -m analysis.hiringtrends --archive DIR --series FILE [--thread-2011 FILE] [--rows]
+    python -m mljobs.analysis.hiringtrends --archive DIR --series FILE [--thread-2011 FILE] [--rows]
 """
 
 import argparse
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import extract
+from mljobs.pipeline import extract
 
 Shares = dict[str, float]
 Month = dict[str, Any]  # {"posts": int, "terms": Shares, "counts": {term: int}, "rules": {term: rule}}
@@ -251,7 +251,8 @@ def format_rows(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m analysis.hiringtrends", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m mljobs.analysis.hiringtrends",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--archive", type=Path, required=True, help="directory of YYYY-MM.json post archives")
     parser.add_argument("--series", type=Path, required=True, help="hiringtrends' data-YYYYMMDD.js")
     parser.add_argument("--thread-2011", type=Path, help="the April 2011 thread as saved from Algolia's items API")

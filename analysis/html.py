@@ -12,14 +12,13 @@ from html import escape
 
 import duckdb
 import pandas as pd
-
-from analysis import charts, html_data, provenance, reports, timeline
-from analysis.compare import compare
-from analysis.compare_market import indeed_series
-from analysis.query import ANY, Filters, NoData
-from analysis.render import UNIT_FORMATS, VERDICT_STYLES, count, interval, money, percent
-from analysis.svg import Key
-from guide.baseline import Baseline
+from mljobs.analysis import charts, html_data, provenance, reports, timeline
+from mljobs.analysis.compare import compare
+from mljobs.analysis.compare_market import indeed_series
+from mljobs.analysis.query import ANY, Filters, NoData
+from mljobs.analysis.render import UNIT_FORMATS, VERDICT_STYLES, count, interval, money, percent
+from mljobs.analysis.svg import Key
+from mljobs.guide.baseline import Baseline
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:980px;margin:0 auto;padding:.5em 1em 2em;color:#1a202c;

@@ -4,9 +4,8 @@ countries — and, in plain words, what those rows can't speak to. Every value f
 from html import escape
 
 import pandas as pd
-
-from analysis.render import count
-from analysis.reports import KINDS
+from mljobs.analysis.render import count
+from mljobs.analysis.reports import KINDS
 
 TOP_COUNTRIES = 3
 # (header, class, label before the value when a phone shows a row as a card): numbers right-aligned in the table

@@ -3,8 +3,7 @@ cover — and the ML share of all dated postings per source and month, the plain
 
 import duckdb
 import pandas as pd
-
-from analysis.query import ANY, Filters, run
+from mljobs.analysis.query import ANY, Filters, run
 
 MIN_MONTH_POSTINGS = 5  # a month's ML share needs this many dated postings of its source
 MIN_SOURCE_MONTHS = 6  # ... and a source this many such months, to draw a line at all

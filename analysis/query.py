@@ -57,7 +57,7 @@ def month(text: str | None, option: str = "month") -> date | None:
 
 @cache
 def sql(name: str) -> str:
-    return resources.files("analysis.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+    return resources.files("mljobs.analysis.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: Any) -> pd.DataFrame:

@@ -6,12 +6,11 @@ import re
 import sys
 
 import pandas as pd
+from mljobs.guide.baseline import Baseline
 from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-
-from guide.baseline import Baseline
 
 
 def console() -> Console:

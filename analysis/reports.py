@@ -9,10 +9,9 @@ import dataclasses
 
 import duckdb
 import pandas as pd
-
-from analysis.query import ANY, Filters, NoData, run
-from analysis.stats import share_change, wilson
-from guide.baseline import Baseline
+from mljobs.analysis.query import ANY, Filters, NoData, run
+from mljobs.analysis.stats import share_change, wilson
+from mljobs.guide.baseline import Baseline
 
 ALL_ML = "all ML"
 TOP_SKILLS = 15  # per scope in the skills report

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from analysis import svg
-from analysis.svg import AXIS, COLOURS, FONT, Key
+from mljobs.analysis import svg
+from mljobs.analysis.svg import AXIS, COLOURS, FONT, Key
 
 GAP_MONTHS = 3
 LEFT = 40  # y-axis labels

@@ -73,10 +73,9 @@ FAST = {"ROBOTSTXT_OBEY": False, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQU
 
 
 def crawl_mljobs(url: str, pages: int, out: Path) -> dict[str, Any]:
+    from mljobs.crawlers.run import project_settings
+    from mljobs.crawlers.spiders.greenhouse import GreenhouseSpider
     from scrapy.crawler import CrawlerProcess
-
-    from crawlers.run import project_settings
-    from crawlers.spiders.greenhouse import GreenhouseSpider
 
     settings = project_settings({**FAST, "GREENHOUSE_BASE_URL": url, "MLJOBS_DATA_DIR": str(out),
                                  "MLJOBS_RUN_ID": "bench"})

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
+from mljobs.pipeline import roles, salary, seniority, skills, text
+from mljobs.pipeline.extract import extract, extract_lines
 from timing import rate, rates  # benchmarks/ is on sys.path when a benchmark runs as a script
-
-from pipeline import roles, salary, seniority, skills, text
-from pipeline.extract import extract, extract_lines
 
 PAYLOADS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "payloads"  # the repo's copies
 SIZE = 4096

@@ -18,14 +18,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from mljobs.analysis import catalog, html
+from mljobs.analysis.query import ANY, run
+from mljobs.analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS, band_currency
+from mljobs.guide import baseline
+from mljobs.pipeline import db, skills
 from rich.console import Console
 from rich.table import Table
-
-from analysis import catalog, html
-from analysis.query import ANY, run
-from analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS, band_currency
-from guide import baseline
-from pipeline import db, skills
 
 GENERATE = """
 INSERT INTO raw_postings (source, native_id, title, company, posted_at, first_seen, last_seen)

@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from pipeline import db, derive, load, paths
+from mljobs.pipeline import db, derive, load, paths
 
 BATCH = 50_000
 WORDS = ("model training pipelines pytorch kubernetes python sql data platform inference latency "

@@ -1,6 +1,7 @@
 """text.clean and salary.parse speed on ~4 KB postings, beside html-text and lxml text_content.
 
-Run on demand: `.venv/bin/python benchmarks/text_salary.py [N]`. Descriptions are real (The Muse,
+Run on demand: `.venv/bin/pip install -e ".[bench]"` (html-text, for the comparison), then
+`.venv/bin/python benchmarks/text_salary.py [N]`. Descriptions are real (The Muse,
 Cursor's Ashby board, Greenhouse luno entity-escaped, RemoteOK with mojibake; tests/fixtures/payloads/
 payloads) cut or repeated to ~4 KB. Prints docs/s of CPU time (process_time: steadier than wall time on
 a shared machine), best of 5 rounds; lxml itertext is the scale to compare machines by.
@@ -15,9 +16,8 @@ from typing import Any
 
 import html_text
 import lxml.html
+from mljobs.pipeline import salary, text
 from timing import rate as best_of  # benchmarks/ is on sys.path when a benchmark runs as a script
-
-from pipeline import salary, text
 
 
 def rate(work: Callable[[Any], object], items: list) -> float:

@@ -22,16 +22,15 @@ from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode
 
 import scrapy
+from mljobs.crawlers import outcomes
+from mljobs.crawlers.boards import boards_for
+from mljobs.crawlers.fields import Reader, read
+from mljobs.crawlers.items import RawPosting
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import CloseSpider
 from scrapy.http import JsonRequest, Response
 from twisted.python.failure import Failure
-
-from crawlers import outcomes
-from crawlers.boards import boards_for
-from crawlers.fields import Reader, read
-from crawlers.items import RawPosting
 
 Output = Iterator[RawPosting | scrapy.Request]
 

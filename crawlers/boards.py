@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pipeline import vocab
+from mljobs.pipeline import vocab
 
 
 class BoardsFileError(ValueError):

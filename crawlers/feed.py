@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from mljobs.crawlers.identity import RunIdentity
+from mljobs.crawlers.items import RawPosting
 from scrapy import Spider
 from scrapy.crawler import Crawler
-
-from crawlers.identity import RunIdentity
-from crawlers.items import RawPosting
 
 FIELDS = tuple(RawPosting.fields)
 

@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from mljobs.pipeline import paths
 from scrapy.settings import BaseSettings
-
-from pipeline import paths
 
 
 def new_run_id(now: datetime | None = None) -> str:

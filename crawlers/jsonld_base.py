@@ -18,13 +18,12 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from extruct.jsonld import JsonLdExtractor
 from lxml import etree
+from mljobs.crawlers import outcomes
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
-
-from crawlers import outcomes
-from crawlers.base import JsonApiSpider
-from crawlers.items import RawPosting
 
 Node = dict[str, Any]
 

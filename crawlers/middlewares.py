@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from mljobs.crawlers.outcomes import reason_for_exception, reason_for_status
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.asyncio import sleep
-
-from crawlers.outcomes import reason_for_exception, reason_for_status
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:

@@ -39,16 +39,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mljobs.crawlers import outcomes
+from mljobs.crawlers import summary as run_summary
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.boards import BoardsFileError, from_file
+from mljobs.crawlers.identity import RunIdentity, new_run_id
+from mljobs.crawlers.summary import now_iso, run_status
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
-
-from crawlers import outcomes
-from crawlers import summary as run_summary
-from crawlers.base import JsonApiSpider
-from crawlers.boards import BoardsFileError, from_file
-from crawlers.identity import RunIdentity, new_run_id
-from crawlers.summary import now_iso, run_status
 
 Progress = Callable[[dict[str, dict[str, Any]]], None]
 PROGRESS_EVERY = 0.5  # seconds between progress callbacks
@@ -83,7 +82,7 @@ _reactor_used = False
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     settings = Settings()
-    settings.setmodule("crawlers.settings", priority="project")
+    settings.setmodule("mljobs.crawlers.settings", priority="project")
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings

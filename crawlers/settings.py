@@ -5,8 +5,8 @@ replaying saved responses can stand in for the internet (tests/replay.py).
 """
 
 BOT_NAME = "mljobs"
-SPIDER_MODULES = ["crawlers.spiders"]
-NEWSPIDER_MODULE = "crawlers.spiders"
+SPIDER_MODULES = ["mljobs.crawlers.spiders"]
+NEWSPIDER_MODULE = "mljobs.crawlers.spiders"
 
 # --- API roots (the DESIGN contract) ------------------------------------------------------------------
 GREENHOUSE_BASE_URL = "https://boards-api.greenhouse.io"
@@ -76,17 +76,17 @@ CIRCUIT_BREAKER_ERRORS = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawlers.middlewares.BackoffRetryMiddleware": 550,
-    "crawlers.middlewares.SourceGateMiddleware": 90,
+    "mljobs.crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "mljobs.crawlers.middlewares.SourceGateMiddleware": 90,
 }
 ITEM_PIPELINES = {
-    "crawlers.feed.FeedWriter": 500,
+    "mljobs.crawlers.feed.FeedWriter": 500,
 }
 # No listening ports: neither the telnet console nor Scrapy 2.19's remote-control HTTP server.
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
-    "crawlers.summary.RunSummaryExtension": 500,
+    "mljobs.crawlers.summary.RunSummaryExtension": 500,
 }
 
 # --- Where the run goes (set by crawlers.run; `scrapy crawl` alone uses the default data dir) -------------

@@ -15,11 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mljobs.crawlers.identity import RunIdentity
+from mljobs.crawlers.outcomes import tally
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-
-from crawlers.identity import RunIdentity
-from crawlers.outcomes import tally
 
 
 def now_iso() -> str:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pipeline import skills as vocabulary
+from mljobs.pipeline import skills as vocabulary
 
 DEFAULT_GUIDE = "ml-careers-guide.txt"
 LEVELS = ("entry", "mid", "senior")

@@ -91,7 +91,7 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every migration shipped with this version, in order."""
     found = []
-    for entry in resources.files("pipeline.migrations").iterdir():
+    for entry in resources.files("mljobs.pipeline.migrations").iterdir():
         match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
         if match:
             found.append((int(match[1]), match[2], entry.read_text(encoding="utf-8")))
@@ -152,4 +152,4 @@ def _refuse_newer(current: int, known: list[tuple[int, str, str]], path: Path | 
 @cache
 def query(name: str) -> str:
     """The text of pipeline/sql/<name>.sql (one statement, parameters bound by the caller)."""
-    return resources.files("pipeline.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+    return resources.files("mljobs.pipeline.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")

@@ -13,8 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-
-from pipeline import db
+from mljobs.pipeline import db
 
 # Which copy of a job is canonical: the employer's own ATS first (richest fields, the employer's words),
 # then job boards that copy postings, then free-text posts. Unlisted sources (imports) come last.

@@ -18,8 +18,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-
-from pipeline import db, dedupe, extract, industry, load, paths, skills, text
+from mljobs.pipeline import db, dedupe, extract, industry, load, paths, skills, text
 
 BATCH = 4000  # a few seconds of extraction between two short write transactions
 PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves

@@ -13,8 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
-
-from pipeline import db, paths
+from mljobs.pipeline import db, paths
 
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH_ROWS = 20_000

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline import hn_header, location, roles, salary, seniority, skills, text
+from mljobs.pipeline import hn_header, location, roles, salary, seniority, skills, text
 
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
 

@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline import location, vocab
+from mljobs.pipeline import location, vocab
 
 Row = int | str
 Posting = dict[str, Any]
@@ -211,7 +211,7 @@ def _from_hn_line(line: bytes) -> Posting | str:
 
 def _from_hn_post(post: Any, month: str) -> Posting | str:
     # Scrapy loads only for this format: the spider's own header readers, so titles match a crawl's.
-    from crawlers.spiders import hn
+    from mljobs.crawlers.spiders import hn
 
     if not isinstance(post, dict):
         return "not_an_object"

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import import_formats, paths
-from pipeline.import_formats import ImportFailed, Posting, Row
+from mljobs.pipeline import import_formats, paths
+from mljobs.pipeline.import_formats import ImportFailed, Posting, Row
 
 FORMATS = ("jsonl", "jobspy", "aijobs", "hn-archive", "hn-structured")
 # JobSpy's `interval` → schema.org unitText, so the salary parser reads JobSpy pay like any baseSalary.

@@ -21,8 +21,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-
-from pipeline import db, paths
+from mljobs.pipeline import db, paths
 
 CHUNK_BYTES = 64 * 1024 * 1024  # bounds memory: a chunk, its Arrow view and its staged rows
 # The RawPosting fields (crawlers/items.py) and the column types they are read as; salary and raw stay JSON.

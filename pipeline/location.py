@@ -4,8 +4,8 @@ Vocabulary in pipeline/vocab/locations.toml."""
 import re
 from functools import cache, lru_cache
 
-from pipeline import vocab
-from pipeline.terms import Terms
+from mljobs.pipeline import vocab
+from mljobs.pipeline.terms import Terms
 
 
 @cache

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline import vocab
-from pipeline.terms import Terms
+from mljobs.pipeline import vocab
+from mljobs.pipeline.terms import Terms
 
 ROLES = (
     "machine-learning-engineer",

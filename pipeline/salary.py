@@ -4,9 +4,9 @@ annual_min_usd, annual_max_usd, source} (+ `flag` when implausible). The contrac
 from datetime import date
 from typing import Any
 
-from pipeline import salary_structured, salary_text
-from pipeline.currency import as_date, usd_rate
-from pipeline.salary_text import Money
+from mljobs.pipeline import salary_structured, salary_text
+from mljobs.pipeline.currency import as_date, usd_rate
+from mljobs.pipeline.salary_text import Money
 
 PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 PLAUSIBLE_ANNUAL_USD = (5_000, 2_000_000)

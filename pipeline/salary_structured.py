@@ -4,8 +4,8 @@ Lever salaryRange, Ashby compensation, RemoteOK/Himalayas/Jobicy/JobSpy min–ma
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pipeline import salary_text
-from pipeline.salary_text import Money
+from mljobs.pipeline import salary_text
+from mljobs.pipeline.salary_text import Money
 
 _LEVER_INTERVALS = {"per-year-salary": "year", "per-month-salary": "month", "per-week-salary": "week",
                     "per-day-wage": "day", "per-hour-wage": "hour"}

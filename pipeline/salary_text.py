@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.salary_vocab import Patterns, patterns
+from mljobs.pipeline.salary_vocab import Patterns, patterns
 
 MAX_AMOUNT = 1e11
 

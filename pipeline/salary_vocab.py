@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline import vocab
+from mljobs.pipeline import vocab
 
 PERIODS = ("hour", "day", "week", "month", "year")
 

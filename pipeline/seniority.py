@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from pipeline import vocab
+from mljobs.pipeline import vocab
 
 _FOLD = re.compile(r"[\s_\-–/]+")
 _GRADES = ("entry", "mid", "senior")

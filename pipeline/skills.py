@@ -16,8 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 import ahocorasick_rs
-
-from pipeline import vocab
+from mljobs.pipeline import vocab
 
 
 @dataclass(frozen=True)

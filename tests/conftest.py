@@ -28,7 +28,7 @@ TEST_SETTINGS = {
 CHILD = """
 import json, sys
 from pathlib import Path
-from crawlers.run import run_crawl
+from mljobs.crawlers.run import run_crawl
 args = json.loads(sys.argv[1])
 summary = run_crawl(args["sources"], Path(args["data_dir"]), args["boards"], args["settings"], log_level="WARNING")
 print(json.dumps({"run_id": summary.run_id}))

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-
-from pipeline import db
+from mljobs.pipeline import db
 
 # A description long enough to count as whole (pipeline.text.is_whole); skill shares are over postings that
 # have one, so every synthetic posting has it unless a test says description=None.

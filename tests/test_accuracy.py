@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from pipeline.extract import extract
+from mljobs.pipeline.extract import extract
 
 LABELLED = Path(__file__).parent / "fixtures" / "labelled" / "postings.jsonl"
 INPUT_KEYS = ("id", "title", "company", "location", "description", "salary", "level", "source")

@@ -3,8 +3,7 @@
 from pathlib import Path
 
 import pytest
-
-from guide import baseline
+from mljobs.guide import baseline
 
 GUIDE = (Path(baseline.__file__).parent / baseline.DEFAULT_GUIDE).read_text(encoding="utf-8")
 ROLE_IDS = ["machine-learning-engineer", "data-scientist", "ai-research-scientist",

@@ -5,9 +5,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from analysis import charts, svg, timeline
-from analysis.timeline import Line
+from mljobs.analysis import charts, svg, timeline
+from mljobs.analysis.timeline import Line
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 

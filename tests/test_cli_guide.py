@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from guide import baseline
+from mljobs.guide import baseline
 
-MLJOBS = [sys.executable, "-m", "analysis"]
+MLJOBS = [sys.executable, "-m", "mljobs"]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

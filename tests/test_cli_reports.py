@@ -12,12 +12,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from mljobs.analysis import demo
+from mljobs.analysis import verdicts as rules
+from mljobs.guide import baseline
 from typer.testing import CliRunner
 
-from analysis import demo
-from analysis import verdicts as rules
-from analysis.cli import app
-from guide import baseline
+from mljobs.cli import app
 
 GUIDE = baseline.load()
 REPORTS = ["roles", "skills", "salaries", "trends", "monthly", "weekly", "compare"]
@@ -177,7 +177,7 @@ def test_no_database_is_exit_3(tmp_path: Path) -> None:
 
 def test_html_report_as_a_user_runs_it(crawled: Path, tmp_path: Path) -> None:
     output = tmp_path / "report.html"
-    done = subprocess.run([sys.executable, "-m", "analysis", "--data-dir", str(crawled), "report", "html",
+    done = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(crawled), "report", "html",
                            "--output", str(output)], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "COLUMNS": "80"})
     assert done.returncode == 0, done.stderr

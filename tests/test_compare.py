@@ -8,11 +8,10 @@ import duckdb
 import numpy as np
 import pytest
 from market_db import Posting, build
-
-from analysis import verdicts as rules
-from analysis.compare import compare
-from analysis.stats import median_ci, share_change, wilson
-from guide import baseline
+from mljobs.analysis import verdicts as rules
+from mljobs.analysis.compare import compare
+from mljobs.analysis.stats import median_ci, share_change, wilson
+from mljobs.guide import baseline
 
 GUIDE = baseline.load()
 

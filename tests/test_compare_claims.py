@@ -6,11 +6,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from market_db import Posting, build
-
-from analysis import verdicts as rules
-from analysis.compare import compare
-from analysis.query import Filters
-from guide import baseline
+from mljobs.analysis import verdicts as rules
+from mljobs.analysis.compare import compare
+from mljobs.analysis.query import Filters
+from mljobs.guide import baseline
 
 GUIDE = baseline.load()
 SENIOR = "Senior-level pays $150,000–250,000+"

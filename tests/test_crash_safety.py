@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from mljobs.pipeline import load, paths
 from store_feeds import many_postings, real_postings, snapshot, write_feed
-
-from pipeline import load, paths
 
 MLJOBS = str(Path(sys.executable).with_name("mljobs"))
 
@@ -24,7 +23,7 @@ def test_a_load_killed_mid_way_leaves_the_database_as_it_was_and_a_reload_comple
     write_feed(tmp_path, "run-big", big)
 
     # The real `mljobs load`, with 1 MB chunks so the feed takes many chunks inside its one transaction.
-    code = "from pipeline import load; load.CHUNK_BYTES = 1 << 20; from analysis.cli import app; app()"
+    code = "from mljobs.pipeline import load; load.CHUNK_BYTES = 1 << 20; from mljobs.cli import app; app()"
     loader = subprocess.Popen([sys.executable, "-c", code, "--data-dir", str(tmp_path), "load"],
                               stderr=subprocess.PIPE, text=True)
     chunks_seen = 0
@@ -81,7 +80,7 @@ def test_a_feed_writer_killed_mid_line_loses_no_complete_line(tmp_path: Path) ->
 READER = """
 import json, sys, time
 from pathlib import Path
-from pipeline import db
+from mljobs.pipeline import db
 seen, errors = [], []
 while not Path(sys.argv[2]).exists():
     try:

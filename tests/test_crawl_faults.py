@@ -201,6 +201,6 @@ def test_a_killed_crawl_keeps_every_line_already_written(replay, tmp_path):
 def test_retry_after_header_forms(header, seconds):
     from datetime import UTC, datetime
 
-    from crawlers.middlewares import retry_after_seconds
+    from mljobs.crawlers.middlewares import retry_after_seconds
 
     assert retry_after_seconds(header, now=datetime(2026, 11, 28, 3, 15, tzinfo=UTC)) == seconds

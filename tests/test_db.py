@@ -1,4 +1,4 @@
-"""pipeline.db: migrations on fresh, old and newer files; read-only opening; waiting for the lock."""
+"""mljobs.pipeline.db: migrations on fresh, old and newer files; read-only opening; waiting for the lock."""
 
 import hashlib
 import subprocess
@@ -8,8 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipeline import db
+from mljobs.pipeline import db
 
 LATEST = db.migrations()[-1][0]
 
@@ -82,7 +81,7 @@ def test_a_reader_waits_for_a_writer_then_reads_and_gives_up_after_its_wait(tmp_
     db.connect(path).close()
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pipeline import db; con = db.connect(sys.argv[1]); "
+         "import sys, time; from mljobs.pipeline import db; con = db.connect(sys.argv[1]); "
          "print('holding', flush=True); time.sleep(float(sys.argv[2]))", str(path), "1.5"],
         stdout=subprocess.PIPE, text=True)
     try:

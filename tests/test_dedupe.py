@@ -5,9 +5,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from mljobs.pipeline import dedupe, derive, paths
 from store_feeds import real_postings, write_feed
-
-from pipeline import dedupe, derive, paths
 
 
 def key_frame(rows: list[tuple]) -> pd.DataFrame:

@@ -11,15 +11,14 @@ import urllib.request
 from pathlib import Path
 
 import duckdb
-
-from analysis import demo
+from mljobs.analysis import demo
 
 
 def test_demo_as_a_user_runs_it_then_the_next_command(tmp_path: Path) -> None:
     stale = tmp_path / "demo" / "stale.txt"  # the demo's directory is replaced on every run, never added to
     stale.parent.mkdir()
     stale.write_text("from an earlier run")
-    done = subprocess.run([sys.executable, "-m", "analysis", "--data-dir", str(tmp_path), "demo", "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(tmp_path), "demo", "--format", "json"],
                           capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "80"})
     assert done.returncode == 0, done.stderr[-3000:]
     assert not stale.exists()
@@ -50,7 +49,7 @@ def test_demo_as_a_user_runs_it_then_the_next_command(tmp_path: Path) -> None:
                                          "trend", "certification", "experience", "course"}
 
     # the next command a user types reads the demo's data, with the same data directory and no other flag
-    nxt = subprocess.run([sys.executable, "-m", "analysis", "--data-dir", str(tmp_path), "report", "compare",
+    nxt = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(tmp_path), "report", "compare",
                           "--format", "json"], capture_output=True, text=True, timeout=120)
     assert nxt.returncode == 0, nxt.stderr
     assert "reporting on the demo's" in nxt.stderr

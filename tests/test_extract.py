@@ -4,7 +4,7 @@ import io
 import json
 from pathlib import Path
 
-from pipeline import extract as ex
+from mljobs.pipeline import extract as ex
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "postings.jsonl"
 OUTPUT_KEYS = {"id", "is_ml", "role", "seniority", "skills", "salary", "remote", "country", "years_experience"}

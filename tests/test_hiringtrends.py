@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from analysis import hiringtrends
-from pipeline import skills, text
+from mljobs.analysis import hiringtrends
+from mljobs.pipeline import skills, text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SERIES = hiringtrends.load_series(FIXTURES / "hiringtrends" / "hiringtrends_series_2011-04_2015-08.json")

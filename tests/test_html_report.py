@@ -16,12 +16,11 @@ import pandas as pd
 import pytest
 import report_market
 from market_db import Posting, build
-
-from analysis import html, svg
-from analysis.compare import compare
-from analysis.compare_market import indeed_series
-from analysis.timeline import Line
-from guide import baseline
+from mljobs.analysis import html, svg
+from mljobs.analysis.compare import compare
+from mljobs.analysis.compare_market import indeed_series
+from mljobs.analysis.timeline import Line
+from mljobs.guide import baseline
 
 GUIDE = baseline.load()
 HOSTILE_TITLE = "<script>alert(1)</script>"

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from mljobs.pipeline import extract, text
 from store_feeds import real_postings
 from typer.testing import CliRunner, Result
 
-from analysis.cli import app
-from pipeline import extract, text
+from mljobs.cli import app
 
 JOBSPY_COLUMNS = [  # the column order of JobSpy's scrape_jobs() DataFrame
     "id", "site", "job_url", "job_url_direct", "title", "company", "location", "date_posted", "job_type",

@@ -14,10 +14,9 @@ from typing import Any
 
 import duckdb
 import pytest
+from mljobs.crawlers.spiders import hn
+from mljobs.pipeline import derive, extract, import_formats, importers, location, paths, vocab
 from scrapy.utils.test import get_crawler
-
-from crawlers.spiders import hn
-from pipeline import derive, extract, import_formats, importers, location, paths, vocab
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 AIJOBS = FIXTURES / "aijobs_salaries_sample.csv"
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def mljobs_import(data_dir: Path, source: Path, fmt: str) -> subprocess.CompletedProcess[str]:
     """The real CLI, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "analysis", "--data-dir", str(data_dir), "import", str(source),
+    return subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(data_dir), "import", str(source),
                            "--format", fmt], capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 

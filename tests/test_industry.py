@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline import industry, text, vocab
+from mljobs.pipeline import industry, text, vocab
 
 LABELLED = Path(__file__).parent / "fixtures" / "labelled" / "industry.jsonl"
 FOCUS = ("big-tech", "quant-finance", "finance", "healthcare", "autonomous-vehicles")

@@ -1,4 +1,4 @@
-"""pipeline.load and pipeline.derive on real payload feeds in a real DuckDB file."""
+"""mljobs.pipeline.load and pipeline.derive on real payload feeds in a real DuckDB file."""
 
 import json
 from datetime import UTC, datetime
@@ -6,9 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from mljobs.pipeline import derive, extract, load, paths, skills, text
 from store_feeds import real_postings, snapshot, write_feed
-
-from pipeline import derive, extract, load, paths, skills, text
 
 FIRST_RUN = {"started_at": "2026-11-20T09:59:00+00:00", "finished_at": "2026-11-20T10:05:00+00:00",
              "status": "finished", "sources": {"lever": {"pages": 1, "postings": 5, "errors": 0,

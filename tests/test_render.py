@@ -7,9 +7,8 @@ import duckdb
 import pandas as pd
 import pytest
 from market_db import Posting, build
-
-from analysis import catalog, render
-from guide import baseline
+from mljobs.analysis import catalog, render
+from mljobs.guide import baseline
 
 GUIDE = baseline.load()
 

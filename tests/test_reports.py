@@ -6,10 +6,9 @@ from pathlib import Path
 import duckdb
 import pytest
 from market_db import Posting, build
-
-from analysis import reports
-from analysis.query import ANY, Filters, NoData, month
-from guide import baseline
+from mljobs.analysis import reports
+from mljobs.analysis.query import ANY, Filters, NoData, month
+from mljobs.guide import baseline
 
 GUIDE = baseline.load()
 

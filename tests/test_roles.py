@@ -2,8 +2,7 @@
 description evidence for titles that don't say."""
 
 import pytest
-
-from pipeline import roles
+from mljobs.pipeline import roles
 
 TITLES = [
     ("Senior Machine Learning Engineer", "machine-learning-engineer"),

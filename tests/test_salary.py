@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from currency_converter import CurrencyConverter
-
-from pipeline.salary import parse
+from mljobs.pipeline.salary import parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "salary"
 N = None

@@ -6,9 +6,8 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipeline.salary import parse
-from pipeline.text import clean
+from mljobs.pipeline.salary import parse
+from mljobs.pipeline.text import clean
 
 PERIODS = {"year", "month", "week", "day", "hour"}
 KEYS = ["salary", "baseSalary", "value", "currency", "unitText", "minValue", "maxValue", "pay_input_ranges",

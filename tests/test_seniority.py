@@ -1,8 +1,7 @@
 """Seniority: title markers first, then the site's level field, then the minimum years asked."""
 
 import pytest
-
-from pipeline import seniority
+from mljobs.pipeline import seniority
 
 TITLE_MARKERS = [
     ("Senior Machine Learning Engineer", "senior"),

@@ -5,8 +5,7 @@ the short ones spell out one rule each.
 """
 
 import pytest
-
-from pipeline import skills, vocab
+from mljobs.pipeline import skills, vocab
 
 # (sentence, skills that must be found, skills that must not be)
 HARD_TOKENS = [

@@ -2,8 +2,7 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipeline import skills
+from mljobs.pipeline import skills
 
 VOCABULARY = skills.vocabulary()
 SPELLINGS = sorted({s for skill in VOCABULARY.values() for s in skill.spellings()})

@@ -42,7 +42,7 @@ def test_unlisted_jobs_skipped_and_compensation_kept(replay, crawl):
 
 
 def test_default_boards_leave_out_the_dead_ones():
-    from crawlers.boards import boards_for
+    from mljobs.crawlers.boards import boards_for
 
     ashby = boards_for("ashby")
     assert {"openai", "cursor", "linear", "cohere"} <= set(ashby)

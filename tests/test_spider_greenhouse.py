@@ -45,7 +45,7 @@ def test_asks_for_content_and_pay(replay, crawl):
 
 
 def test_default_boards_come_from_the_vocabulary():
-    from crawlers.boards import boards_for
+    from mljobs.crawlers.boards import boards_for
 
     greenhouse = boards_for("greenhouse")
     assert "anthropic" in greenhouse and "huggingface" not in greenhouse  # Hugging Face moved to Workable

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Crawl
+from mljobs.crawlers.spiders import hn
 from replay import Query, ReplayServer, Reply, payload, payload_json
 from scrapy.utils.test import get_crawler
-
-from crawlers.spiders import hn
 
 EVAL_CASES = Path(__file__).parent / "fixtures" / "hn" / "hn_eval_cases_labeled.json"
 STORY_PAGES = [payload_json(f"hn/algolia_search_by_date_whoishiring_stories_page{page}.json") for page in (0, 1)]

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Crawl
+from mljobs.crawlers import jsonld_base
 from replay import ReplayServer
-
-from crawlers import jsonld_base
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jsonld"
 SITE = "https://jobs.example"  # the sitemaps' host, rewritten to the replay server's

@@ -11,7 +11,7 @@ def test_jobs_and_free_text_salary(every_source):
 
 
 def test_request_cap_is_set(every_source):
-    from crawlers import settings
+    from mljobs.crawlers import settings
 
     assert settings.REMOTIVE_MAX_REQUESTS <= 4
     assert every_source.source("remotive")["pages"] == 1

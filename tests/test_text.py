@@ -5,8 +5,7 @@ Inputs quote real payloads: Greenhouse luno/stripe `content` (entity-escaped), R
 (mojibake), HN Algolia `comment_text`, The Muse `contents`, Glassdoor UK / Glassdoor 2021 rows, HN archive posts."""
 
 import pytest
-
-from pipeline.text import _COMMON_SPACES, _RARE_SPACES, MIN_DESCRIPTION_CHARS, clean, is_whole
+from mljobs.pipeline.text import _COMMON_SPACES, _RARE_SPACES, MIN_DESCRIPTION_CHARS, clean, is_whole
 
 CASES = [
     # list items and block elements never glue

@@ -4,10 +4,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import epoch
 from scrapy.http import Response
-
-from crawlers.base import JsonApiSpider
-from crawlers.fields import epoch
 
 
 class ArbeitnowSpider(JsonApiSpider):

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from crawlers import outcomes
-from crawlers.base import JsonApiSpider
-from crawlers.fields import pick, text
+from mljobs.crawlers import outcomes
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import pick, text
 
 
 class AshbySpider(JsonApiSpider):

@@ -1,7 +1,7 @@
 """Greenhouse job boards: the whole board in one response; pay ranges only when asked for."""
 
-from crawlers.base import JsonApiSpider
-from crawlers.fields import pick, text
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import pick, text
 
 
 class GreenhouseSpider(JsonApiSpider):

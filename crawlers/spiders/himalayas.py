@@ -3,10 +3,9 @@
 from typing import Any
 
 import scrapy
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import const, epoch, names, pick
 from scrapy.http import Response
-
-from crawlers.base import JsonApiSpider
-from crawlers.fields import const, epoch, names, pick
 
 
 class HimalayasSpider(JsonApiSpider):

@@ -20,14 +20,13 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import scrapy
+from mljobs.crawlers import outcomes
+from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_json
+from mljobs.crawlers.fields import text
+from mljobs.crawlers.items import RawPosting
+from mljobs.pipeline import hn_header
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
-
-from crawlers import outcomes
-from crawlers.base import BadPayload, JsonApiSpider, decode_json
-from crawlers.fields import text
-from crawlers.items import RawPosting
-from pipeline import hn_header
 
 Comment = dict[str, Any]
 

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from crawlers.base import JsonApiSpider
-from crawlers.fields import const, pick, text
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import const, pick, text
 
 
 class JobicySpider(JsonApiSpider):

@@ -4,7 +4,7 @@
     scrapy crawl jsonld -a sitemap=https://example.com/sitemap.xml -a allow=/jobs/
 """
 
-from crawlers.jsonld_base import JsonLdSpider
+from mljobs.crawlers.jsonld_base import JsonLdSpider
 
 
 class JsonLdPagesSpider(JsonLdSpider):

@@ -3,10 +3,9 @@
 from typing import Any
 
 import scrapy
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import epoch, equals, pick, text
 from scrapy.http import Response
-
-from crawlers.base import JsonApiSpider
-from crawlers.fields import epoch, equals, pick, text
 
 
 class LeverSpider(JsonApiSpider):

@@ -5,9 +5,9 @@ Their terms ask for a followed link back naming Remote OK: each posting's url is
 
 from typing import Any
 
-from crawlers import outcomes
-from crawlers.base import JsonApiSpider
-from crawlers.fields import const, pick, text
+from mljobs.crawlers import outcomes
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import const, pick, text
 
 
 class RemoteOkSpider(JsonApiSpider):

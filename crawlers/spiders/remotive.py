@@ -3,8 +3,8 @@
 Their terms: about 4 requests a day (REMOTIVE_MAX_REQUESTS), link back and name Remotive.
 """
 
-from crawlers.base import JsonApiSpider
-from crawlers.fields import const, text
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import const, text
 
 
 class RemotiveSpider(JsonApiSpider):

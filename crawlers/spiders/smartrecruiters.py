@@ -8,13 +8,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import scrapy
+from mljobs.crawlers import outcomes
+from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_json
+from mljobs.crawlers.fields import Job, get, text
+from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response
 from twisted.python.failure import Failure
-
-from crawlers import outcomes
-from crawlers.base import BadPayload, JsonApiSpider, decode_json
-from crawlers.fields import Job, get, text
-from crawlers.items import RawPosting
 
 SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
 

@@ -6,10 +6,9 @@
 from typing import Any
 
 import scrapy
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import Job, names, text
 from scrapy.http import Response
-
-from crawlers.base import JsonApiSpider
-from crawlers.fields import Job, names, text
 
 
 def remote(job: Job) -> bool | None:

@@ -7,10 +7,9 @@ description or salary; the per-job detail endpoint is unverified, so it is not c
 from typing import Any
 
 import scrapy
+from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers.fields import Job, text
 from scrapy.http import Response
-
-from crawlers.base import JsonApiSpider
-from crawlers.fields import Job, text
 
 QUERY = {"query": "", "department": [], "location": [], "remote": [], "workplace": [], "worktype": []}
 

@@ -1,15 +1,16 @@
 """The `mljobs` command line: each command parses options, calls one library function, renders."""
 
 import json
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from analysis import catalog, render
-from guide import baseline
-from pipeline import db, derive, export, importers, load, paths
-from pipeline import extract as extraction
+from mljobs.analysis import catalog, render
+from mljobs.guide import baseline
+from mljobs.pipeline import db, derive, export, importers, load, paths
+from mljobs.pipeline import extract as extraction
 
 app = typer.Typer(
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
@@ -40,12 +41,20 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"mljobs {metadata.version('mljobs')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     data_dir_option: Annotated[
         str | None,
         typer.Option("--data-dir", envvar="MLJOBS_DATA_DIR", help="Where the DuckDB file and raw feeds live."),
     ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
 ) -> None:
     state.data_dir_option = data_dir_option
     state.data_dir = None
@@ -120,8 +129,8 @@ def crawl_command(
 
     Example: mljobs crawl greenhouse --board anthropic -s GREENHOUSE_BASE_URL=http://127.0.0.1:8000
     """
-    from analysis import crawl_view  # Scrapy loads only for this command
-    from crawlers import run as crawling
+    from mljobs.analysis import crawl_view  # Scrapy loads only for this command
+    from mljobs.crawlers import run as crawling
 
     try:
         overrides = crawling.parse_overrides(setting or [])
@@ -303,7 +312,7 @@ def demo_command(
 
     Example: mljobs demo --format markdown
     """
-    from analysis import demo
+    from mljobs.analysis import demo
 
     if fmt not in render.FORMATS:
         fail(f"unknown format {fmt!r}: use one of {', '.join(render.FORMATS)}", 2)
