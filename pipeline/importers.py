@@ -64,6 +64,10 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
     except ImportFailed:
         feed.unlink()  # a feed without its .run.json would be loaded as a crawl still running
         raise
+    if not result.postings and result.problems:  # not one row readable: the wrong file or format, no import
+        feed.unlink()
+        reasons = ", ".join(f"{reason} {count:,}" for reason, count in result.problems.most_common())
+        raise ImportFailed(f"no row of {source_file} could be read as {fmt} ({reasons}); nothing imported")
     run = {
         "run_id": run_id, "started_at": fetched_at, "finished_at": datetime.now(UTC).isoformat(),
         "status": "finished", "input": str(source_file), "format": fmt,

@@ -147,8 +147,9 @@ def test_a_corrupt_gzip_is_a_counted_reason_not_a_traceback(tmp_path: Path, data
     assert 0 < result.postings < 9  # the rows before the cut are kept
     assert result.bad_rows[-1][1] == "unreadable_file" and result.problems["unreadable_file"] == 1
 
-    source.write_bytes(b"not gzip at all")
-    assert importers.write_feed(source, "aijobs", data).bad_rows == [(1, "unreadable_file")]
+    source.write_bytes(b"not gzip at all")  # nothing readable at all: refused, with the reason
+    with pytest.raises(importers.ImportFailed, match=r"could be read as aijobs \(unreadable_file 1\)"):
+        importers.write_feed(source, "aijobs", data)
 
 
 def test_each_level_string_reads_as_its_guide_level() -> None:
@@ -236,8 +237,8 @@ def test_month_files_without_a_month_or_without_json_are_counted(tmp_path: Path,
     assert sorted(result.bad_rows) == [("2015-07.json", "bad_json"), ("2015-08.json", "not_an_array"),
                                        ("latest.json", "no_month")]
 
-    single = importers.write_feed(archive / "latest.json", "hn-archive", data)
-    assert (single.postings, single.bad_rows) == (0, [("latest.json", "no_month")])
+    with pytest.raises(importers.ImportFailed, match=r"\(no_month 1\); nothing imported"):
+        importers.write_feed(archive / "latest.json", "hn-archive", data)
 
 
 @pytest.mark.parametrize("fmt", ["aijobs", "hn-archive", "hn-structured"])
@@ -377,3 +378,13 @@ def test_a_database_that_is_not_a_jobs_db_is_refused_and_leaves_no_feed(tmp_path
     with pytest.raises(importers.ImportFailed, match="not a Who-is-hiring jobs.db: no post_date column"):
         importers.write_feed(narrow, "hn-structured", data)
     assert not list(paths.feeds(data).iterdir())
+
+
+def test_a_file_with_no_readable_row_is_refused_and_leaves_no_feed(tmp_path: Path) -> None:
+    text = tmp_path / "notes.md"
+    text.write_text("# not postings\n\nsome prose\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(tmp_path / "data"), "import", str(text),
+                           "--format", "hn-archive"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "no row of" in done.stderr and "bad_json 2" in done.stderr and "nothing imported" in done.stderr
+    assert not list((tmp_path / "data" / "feeds").glob("*"))  # no orphan feed for a later load to pick up
