@@ -1,6 +1,7 @@
 """The `mljobs` command line: each command parses options, calls one library function, renders."""
 
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from mljobs.analysis import catalog, render
 from mljobs.guide import baseline
 from mljobs.pipeline import db, derive, export, importers, load, paths
 from mljobs.pipeline import extract as extraction
+from mljobs.pipeline import output as output_file
 
 app = typer.Typer(
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
@@ -82,6 +84,12 @@ def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _reason(error: OSError) -> str:
+    """The OS's words for a failed write ("No space left on device"); a library that re-raises without an
+    errno (pyarrow) only has its message."""
+    return error.strerror or str(error)
+
+
 @app.command("extract")
 def extract_command(
     input_path: Annotated[str, typer.Option("--input", help="Postings as JSON Lines (a file, or - for stdin).")],
@@ -93,10 +101,15 @@ def extract_command(
     {"line": N, "error": REASON} and counted, the other lines still go through; the exit code is 1
     when any line failed. Example: mljobs extract --input postings.jsonl --output facts.jsonl
     """
+    if input_path != "-" and os.path.isfile(output) and os.path.exists(input_path) \
+            and os.path.samefile(input_path, output):
+        fail(f"extract: --input and --output are the same file ({output}): it would be overwritten", 2)
     try:
         summary = extraction.run_paths(input_path, output, lambda error: typer.echo(json.dumps(error), err=True))
     except OSError as error:
-        fail(f"extract: cannot open {error.filename}: {error.strerror}", 2)
+        if error.filename == input_path:
+            fail(f"extract: cannot open {input_path}: {error.strerror}", 2)
+        fail(f"extract: cannot write {output}: {_reason(error)}", 2)
     _say(str(summary))
     if summary.errors:
         raise typer.Exit(1)
@@ -218,10 +231,12 @@ def export_command(
         if output == "-":
             rows = export.export(data_dir(), fmt, typer.get_binary_stream("stdout"))
         else:
-            with open(output, "wb") as out:
+            with output_file.replacing(output) as out:
                 rows = export.export(data_dir(), fmt, out)
     except db.StoreError as error:
         fail(str(error))
+    except OSError as error:
+        fail(f"export: cannot write {output}: {_reason(error)}")
     _say(f"exported {rows:,} postings")
 
 
@@ -290,8 +305,12 @@ def report_command(
         _say(f"mljobs: {note}")
     try:
         if name == "html":
-            output.write_text(catalog.build_html(database, guide, chosen, progress=lambda s: _say(f"report: {s}")),
-                              encoding="utf-8")
+            page = catalog.build_html(database, guide, chosen, progress=lambda s: _say(f"report: {s}"))
+            try:
+                with output_file.replacing(output, "w", encoding="utf-8") as out:
+                    out.write(page)
+            except OSError as error:
+                fail(f"report: cannot write {output}: {_reason(error)}")
             _say(f"wrote {output}")
         else:
             render.report(name, catalog.build(name, database, guide, chosen), fmt)

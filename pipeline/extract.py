@@ -10,9 +10,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mljobs.pipeline import hn_header, location, roles, salary, seniority, skills, text
+from mljobs.pipeline import hn_header, location, output, roles, salary, seniority, skills, text
 
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
+UTF8_BOM = b"\xef\xbb\xbf"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _REMOTE_IN_TEXT = re.compile(
     r"\b(fully remote|100% remote|remote[- ]first|work from anywhere|this (?:is a )?(?:fully )?remote "
@@ -173,6 +175,8 @@ def extract_lines(lines: Iterable[bytes | None]) -> Iterator[dict[str, Any] | Li
         except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             yield LineError(number, "not_json")
             continue
+        if "\\u" in decoded:  # only a \uXXXX escape can give a lone surrogate: the raw bytes were valid UTF-8
+            record = _without_lone_surrogates(record)
         if not isinstance(record, dict):
             yield LineError(number, "not_object")
             continue
@@ -182,11 +186,29 @@ def extract_lines(lines: Iterable[bytes | None]) -> Iterator[dict[str, Any] | Li
             yield LineError(number, "failed")
 
 
+def _without_lone_surrogates(value: Any) -> Any:
+    """The JSON value with each lone surrogate ("\\ud83d" escaped alone, half of an emoji cut by some
+    exporter) replaced by U+FFFD: such a str cannot be encoded as UTF-8, so the skill matcher and the
+    output writer would fail on it, and one broken character should not cost the whole posting."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
+
+
 def bounded_lines(stream: Any, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
     """Lines of a binary stream, each read with at most `limit` + 1 bytes held in memory; a longer
-    line is skipped to its end and given as None."""
+    line is skipped to its end and given as None. A UTF-8 byte order mark before the first line (as
+    Windows editors and Excel write) is dropped: it is not part of the JSON."""
+    first = True
     while True:
         line = stream.readline(limit + 1)
+        if first:
+            line = line.removeprefix(UTF8_BOM)
+            first = False
         if not line:
             return
         if len(line) > limit and not line.endswith(b"\n"):
@@ -213,8 +235,11 @@ def run(stream: Any, write: Any, report: Any) -> Summary:
 
 def run_paths(input_path: str, output_path: str, report: Any) -> Summary:
     """`run` from a file (or "-" for stdin) to a file (or "-" for stdout), one JSON object a line;
-    `report(dict)` gets each line error. Raises OSError when a file can't be opened."""
+    `report(dict)` gets each line error. The output file is replaced only once every line is written
+    (pipeline/output.py), so a failure leaves it as it was. Raises OSError when a file can't be opened
+    or written."""
     with contextlib.ExitStack() as stack:
         source = sys.stdin.buffer if input_path == "-" else stack.enter_context(open(input_path, "rb"))
-        sink = sys.stdout if output_path == "-" else stack.enter_context(open(output_path, "w", encoding="utf-8"))
+        sink = sys.stdout if output_path == "-" else stack.enter_context(
+            output.replacing(output_path, "w", encoding="utf-8"))
         return run(source, lambda facts: sink.write(json.dumps(facts, ensure_ascii=False) + "\n"), report)
