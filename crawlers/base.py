@@ -11,11 +11,16 @@
 Hooks for sources that page or fetch details: `keep(job)`, `next_page(response, data, jobs)` and
 `follow(job, response)`. Everything that goes wrong is counted under a named reason (crawlers/outcomes.py);
 a source failing CIRCUIT_BREAKER_ERRORS requests in a row is closed with reason "circuit_breaker".
+
+Paging is bounded whatever the API answers: a board stops at `max_pages` pages ("page_cap"; the settings
+`<SOURCE>_MAX_PAGES`, then `MLJOBS_MAX_PAGES`, win over the class attribute), and at a page listing only jobs
+the board already listed ("no_progress"), e.g. a next token handed out forever over the same postings.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
@@ -63,6 +68,8 @@ class JsonApiSpider(scrapy.Spider):
     # Spider arguments that win over their settings (`-a since=2011-04` over `-s HN_SINCE=...`): argument
     # name -> setting suffix. `run_crawl` passes no arguments, so every one has a setting too.
     arguments: ClassVar[dict[str, str]] = {}
+    # Pages per board: 100 pages of 100 is past any real board; an API that pages forever stops here.
+    max_pages: ClassVar[int] = 100
 
     def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
         self.given = {suffix: kwargs.pop(argument, None) for argument, suffix in self.arguments.items()}
@@ -70,11 +77,18 @@ class JsonApiSpider(scrapy.Spider):
         self.boards_argument = boards
         self.tripped = False
         self.first_query: dict[str, Any] = {}
+        self.listed: defaultdict[str | None, set[str]] = defaultdict(set)  # board -> job keys listed so far
+        self.page_cap = self.max_pages
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure()
+        settings = crawler.settings
+        spider.page_cap = settings.getint(f"{spider.name.upper()}_MAX_PAGES",
+                                          settings.getint("MLJOBS_MAX_PAGES", spider.max_pages))
+        if spider.page_cap < 1:
+            raise ValueError(f"{spider.name}: the page cap must be at least 1, not {spider.page_cap}")
         try:  # settings read by query() (page sizes, counts) are checked before any request, by name
             spider.first_query = spider.query()
         except (TypeError, ValueError) as error:
@@ -111,7 +125,7 @@ class JsonApiSpider(scrapy.Spider):
         url = self.base_url + self.path.format(board=quote(board or "", safe=""))
         if query:
             url += "?" + urlencode(query, doseq=True)
-        meta = {"board": board, "query": query, "board_jobs": 0}
+        meta = {"board": board, "query": query, "board_jobs": 0, "board_page": 1}
         if body is not None or self.post_json is not None:
             return JsonRequest(url, data=body if body is not None else self.post_json, meta=meta,
                                callback=self.parse, errback=self.failed)
@@ -143,11 +157,12 @@ class JsonApiSpider(scrapy.Spider):
 
     def next_request(self, response: Response, query_update: dict[str, Any] | None = None,
                      body: dict[str, Any] | None = None) -> scrapy.Request:
-        """The same board's next page, carrying how many jobs the board has shown so far."""
+        """The same board's next page, carrying how many jobs and pages the board has shown so far."""
         meta = response.meta
         query = {**meta["query"], **(query_update or {})}
         request = self.request(meta["board"], query, body)
         request.meta["board_jobs"] = meta["board_jobs"]
+        request.meta["board_page"] = meta["board_page"] + 1
         return request
 
     # -- parsing -------------------------------------------------------------------------------------
@@ -168,19 +183,38 @@ class JsonApiSpider(scrapy.Spider):
             yield from self.bad_payload(response, bad.reason)
             return
         outcomes.record_page(self.crawler)
+        board = response.meta["board"]
         response.meta["board_jobs"] += len(jobs)
-        for job in jobs:
+        fresh = self.unlisted(board, jobs)
+        for job in fresh:
             if self.keep(job):
                 yield from self.follow(job, response)
         following = self.next_page(response, data, jobs)
         if following is not None:
-            yield following
+            stop = "no_progress" if jobs and not fresh else (
+                "page_cap" if response.meta["board_page"] >= self.page_cap else None)
+            if stop is None:
+                yield following
+            else:
+                outcomes.record_error(self.crawler, stop)  # the board was not listed to its end
             return
-        board = response.meta["board"]
         if board is not None:
             outcomes.record_board_complete(self.crawler, board)
         if response.meta["board_jobs"] == 0:
             outcomes.record_error(self.crawler, "empty_board")
+
+    def unlisted(self, board: str | None, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The jobs this board has not listed before (a repeat would be a duplicate posting), now listed."""
+        seen = self.listed[board]
+        fresh = []
+        for job in jobs:
+            native = read(job, self.fields.get("native_id"))
+            # Without an id (HN's search hits), a job is the same one only if all of it is the same.
+            key = str(native) if native is not None else json.dumps(job, sort_keys=True, default=str)
+            if key not in seen:
+                seen.add(key)
+                fresh.append(job)
+        return fresh
 
     def bad_payload(self, response: Response, reason: str) -> Output:
         """A 200 that is not the JSON we asked for: often a transient proxy page, so retry, then count."""

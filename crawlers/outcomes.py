@@ -31,7 +31,8 @@ BOARDS_COMPLETE = "mljobs/boards_complete"
 CONSECUTIVE_ERRORS = "mljobs/consecutive_errors"
 
 # Reasons that say nothing about the source's health: they never trip the circuit breaker.
-NOT_FAILURES = frozenset({"empty_board", "no_boards", "request_cap", "circuit_open", "circuit_breaker"})
+NOT_FAILURES = frozenset({"empty_board", "no_boards", "request_cap", "page_cap", "no_progress", "circuit_open",
+                          "circuit_breaker"})
 
 
 def reason_for_status(status: int) -> str:

@@ -46,6 +46,9 @@ THEMUSE_MAX_REQUESTS = 100       # The Muse: 500 requests/hour without a key
 HIMALAYAS_MAX_REQUESTS = 50      # 20 jobs a page over ~95k jobs: the newest 1,000 are enough per run
 ARBEITNOW_MAX_REQUESTS = 50
 SMARTRECRUITERS_MAX_REQUESTS = 2000  # 1 list + 1 detail per posting
+# Pages per board for every paging source: JsonApiSpider.max_pages (or a spider's own) unless set, for all
+# sources with MLJOBS_MAX_PAGES=N or for one with <SOURCE>_MAX_PAGES=N (e.g. LEVER_MAX_PAGES). A board
+# stopped there is counted as "page_cap"; one whose next page lists nothing new as "no_progress".
 
 # Page sizes where the source pages.
 LEVER_PAGE_SIZE = 100

@@ -21,7 +21,9 @@ def test_offset_paging_stops_at_the_request_cap(replay, crawl):
     saved = payload_json("himalayas/himalayas_jobs_api_limit3.json")
 
     def page(query):  # totalCount says 95,423: pages would go on for thousands of requests
-        return Reply(body=json.dumps({**saved, "offset": int(query["offset"][0])}).encode())
+        offset = int(query["offset"][0])
+        jobs = [{**job, "guid": f"{job['guid']}-{offset}"} for job in saved["jobs"]]  # new jobs each page
+        return Reply(body=json.dumps({**saved, "offset": offset, "jobs": jobs}).encode())
 
     replay.serve("/jobs/api", handler=page)
     result = crawl(["himalayas"], HIMALAYAS_MAX_REQUESTS=3)
