@@ -190,7 +190,9 @@ def rebuild_command(
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="The file (or, for hn-archive, a directory of month files).")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, jobspy, aijobs, hn-archive or hn-structured")] = "jsonl",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="jsonl, jobspy, aijobs, hn-archive or hn-structured (default: recognised from the file)",
+    )] = None,
 ) -> None:
     """Import postings from a file, then derive their facts.
 
@@ -198,9 +200,14 @@ def import_command(
     ai-jobs.net salary survey CSV, .gz too: pay answers, never counted as postings), hn-archive (whole HN
     "Who is hiring?" posts: YYYY-MM.json month files or a directory of them, as in gaganpreet/hn-hiring-mapped).
 
+    Without --format the file's name and first row say which it is (stderr names the format recognised).
+
     Example: mljobs import salaries.csv --format aijobs
     """
     try:
+        if fmt is None:
+            fmt = importers.recognise(file)
+            _say(f"recognised {file} as {fmt} (--format chooses another)")
         written = importers.write_feed(file, fmt, data_dir())
     except importers.ImportFailed as error:
         fail(str(error), 2)

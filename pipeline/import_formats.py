@@ -71,6 +71,76 @@ def open_binary(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
+# -- recognising a format -------------------------------------------------------------------------------------
+
+# Columns JobSpy's scrape_jobs() always writes (pandas may add an index column before them).
+_JOBSPY_HEADER = {"site", "job_url", "title", "company", "description"}
+_SNIFF_LINE = 1 << 20  # a first line longer than this is no header and no posting we can name
+_SNIFF_LINES = 20  # blank lines before the first row: a few, not a file of them
+
+
+def detect(path: Path) -> str | None:
+    """The import format `path` is, from its name and first row: a directory of YYYY-MM.json files or one
+    of them (hn-archive), a SQLite file with a jobs table (hn-structured), a CSV with ai-jobs.net's or
+    JobSpy's header (aijobs, jobspy), JSON Lines whose first object has jobs.db's columns (hn-structured),
+    the archive's post keys with a month (hn-archive), or anything else (jsonl, the extract input format).
+    None when it is none of these."""
+    if path.is_dir():
+        return "hn-archive" if any(_month(file.stem) for file in path.glob("*.json")) else None
+    if path.name.endswith(".json") and _month(path.name.removesuffix(".json")):
+        return "hn-archive"
+    compressed = path.name.endswith((".gz", ".xz"))
+    try:
+        with open_binary(path) as handle:
+            first = handle.readline(_SNIFF_LINE)
+            if first.startswith(_SQLITE_MAGIC):
+                return "hn-structured" if _has_jobs_table(path) else None
+            for _ in range(_SNIFF_LINES):
+                if first.strip():
+                    break
+                first = handle.readline(_SNIFF_LINE)
+    except _UNREADABLE:
+        return None
+    line = first.decode("utf-8", "replace").removeprefix("\ufeff").strip()
+    row = _object(line)
+    if row is not None and set(_HN_STRUCTURED_NEEDED) <= row.keys():
+        return "hn-structured"
+    if row is not None and {"month", "full_html"} <= row.keys():
+        return "hn-archive"
+    header = set(next(csv.reader([line]), [])) if row is None else set()
+    if _AIJOBS_NEEDED <= header:
+        return "aijobs"
+    # the jobspy and jsonl readers read plain files only; a .jsonl whose first line is broken is still the
+    # jsonl reader's to report, line by line
+    if compressed:
+        return None
+    if _JOBSPY_HEADER <= header:
+        return "jobspy"
+    return "jsonl" if row is not None or path.name.endswith(".jsonl") else None
+
+
+def _object(line: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(line) if line.startswith("{") else None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _has_jobs_table(path: Path) -> bool:
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs'"
+                                  ).fetchone() is not None
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+
+
 # -- aijobs ------------------------------------------------------------------------------------------------
 
 def aijobs_postings(path: Path) -> Iterator[tuple[Row, Posting | str]]:

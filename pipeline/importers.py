@@ -37,6 +37,17 @@ class ImportResult:
     bad_rows: list[tuple[Row, str]] = field(default_factory=list)
 
 
+def recognise(source_file: Path) -> str:
+    """The format of a file given without one (pipeline/import_formats.py `detect` says how it is told).
+    Raises ImportFailed when the file is missing or is none of the formats."""
+    if not source_file.exists():
+        raise ImportFailed(f"no such file: {source_file}")
+    fmt = import_formats.detect(source_file)
+    if fmt is None:
+        raise ImportFailed(f"cannot tell what {source_file} holds: give --format, one of {', '.join(FORMATS)}")
+    return fmt
+
+
 def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
     """Convert `source_file` into a finished raw feed in data_dir/feeds; returns what was written and
     the rows skipped (row number, reason). Load it with `pipeline.load.load_feeds`."""
