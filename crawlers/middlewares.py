@@ -1,13 +1,18 @@
-"""Downloader middlewares: polite retries with back-off; per-source request caps and circuit breaker."""
+"""Downloader middlewares: polite retries with back-off; per-source request caps and circuit breaker;
+redirects kept on the request's host and port; every refusal a named reason (crawlers/outcomes.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from mljobs.crawlers.outcomes import reason_for_exception, reason_for_status
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -102,3 +107,52 @@ class SourceGateMiddleware:
         if cap and self.sent >= cap:
             raise RequestCapped(f"{spider.name}: request cap of {cap} reached")
         self.sent += 1
+
+
+class OffsiteRedirect(IgnoreRequest):
+    reason = "offsite_redirect"
+
+
+class RedirectLoop(IgnoreRequest):
+    reason = "redirect_loop"
+
+
+class TooManyRedirects(IgnoreRequest):
+    reason = "too_many_redirects"
+
+
+class TooLarge(IgnoreRequest):
+    reason = "too_large"
+
+
+def origin(url: str) -> tuple[str, int | None]:
+    parts = urlsplit(url)
+    return parts.hostname or "", parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+
+
+class OnSiteRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, except that each way one can go wrong is a named error rather than silence or
+    "ignored": a redirect to another host or port (an API that moved elsewhere, or a login/parking page,
+    is not the source we were told to read), back to a URL of the same chain (the scheduler's duplicate
+    filter would drop it without a word), or past REDIRECT_MAX_TIMES."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        if origin(redirected.url) != origin(request.url):
+            raise OffsiteRedirect(f"redirect off {request.url} to {redirected.url}")
+        if redirected.url in (*request.meta.get("redirect_urls", ()), request.url):
+            raise RedirectLoop(f"redirect loop back to {redirected.url}")
+        try:
+            return super()._redirect(redirected, request, reason)
+        except IgnoreRequest as error:  # Scrapy's only one here: "max redirections reached"
+            raise TooManyRedirects(f"more than {self.max_redirect_times} redirects from {request.url}") from error
+
+
+class BoundedDecompressionMiddleware(HttpCompressionMiddleware):
+    """Scrapy's decompression, with a body inflating past DOWNLOAD_MAXSIZE (a gzip bomb) named "too_large",
+    as a body arriving that large already is."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest as error:  # Scrapy's only one here: the size limit during decompression
+            raise TooLarge(str(error)) from error

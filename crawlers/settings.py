@@ -80,6 +80,10 @@ CIRCUIT_BREAKER_ERRORS = 5
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "mljobs.crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "mljobs.crawlers.middlewares.BoundedDecompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "mljobs.crawlers.middlewares.OnSiteRedirectMiddleware": 600,
     "mljobs.crawlers.middlewares.SourceGateMiddleware": 90,
 }
 ITEM_PIPELINES = {
