@@ -32,7 +32,7 @@ import re
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -234,7 +234,7 @@ def hn_archive_postings(path: Path) -> Iterator[tuple[Row, Posting | str]]:
     elif path.name.endswith(".json"):
         yield from _month_file(path, in_directory=False)
     else:
-        yield from _month_lines(path)
+        yield from _object_lines(path, _from_hn_line)
 
 
 def _month_file(path: Path, in_directory: bool) -> Iterator[tuple[Row, Posting | str]]:
@@ -256,25 +256,31 @@ def _month_file(path: Path, in_directory: bool) -> Iterator[tuple[Row, Posting |
         yield f"{path.name}:{index}" if in_directory else index, _from_hn_post(post, month)
 
 
-def _month_lines(path: Path) -> Iterator[tuple[Row, Posting | str]]:
-    """JSON Lines of posts, each naming its month."""
+Mapper = Callable[[dict[str, Any]], Posting | str]
+
+
+def _object_lines(path: Path, mapper: Mapper) -> Iterator[tuple[Row, Posting | str]]:
+    """JSON Lines (plain, .gz or .xz) of objects, each through `mapper`; a bad line is its counted reason."""
     number = 0
     try:
         with open_binary(path) as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield number, _from_hn_line(line)
+                    yield number, _object_line(line, mapper)
     except _UNREADABLE:
         yield number + 1, "unreadable_file"
 
 
-def _from_hn_line(line: bytes) -> Posting | str:
+def _object_line(line: bytes, mapper: Mapper) -> Posting | str:
     try:
-        post = json.loads(line)
+        row = json.loads(line)
     except ValueError:
         return "bad_json"
-    if not isinstance(post, dict):
-        return "not_an_object"
+    return mapper(row) if isinstance(row, dict) else "not_an_object"
+
+
+def _from_hn_line(post: dict[str, Any]) -> Posting | str:
+    """A post of the bundled JSON Lines, naming its month."""
     month = _month(post.get("month"))
     return "no_month" if month is None else _from_hn_post(post, month)
 
@@ -341,7 +347,7 @@ def hn_structured_postings(path: Path) -> Iterator[tuple[Row, Posting | str]]:
             is_sqlite = handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
         except _UNREADABLE:
             is_sqlite = False  # a broken .gz/.xz: the line reader counts it
-    yield from _jobs_table(path) if is_sqlite else _jobs_lines(path)
+    yield from _jobs_table(path) if is_sqlite else _object_lines(path, _from_jobs_row)
 
 
 def _jobs_table(path: Path) -> Iterator[tuple[Row, Posting | str]]:
@@ -365,25 +371,6 @@ def _jobs_table(path: Path) -> Iterator[tuple[Row, Posting | str]]:
             yield number + 1, "unreadable_file"
     finally:
         connection.close()
-
-
-def _jobs_lines(path: Path) -> Iterator[tuple[Row, Posting | str]]:
-    number = 0
-    try:
-        with open_binary(path) as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    yield number, _from_jobs_line(line)
-    except _UNREADABLE:
-        yield number + 1, "unreadable_file"
-
-
-def _from_jobs_line(line: bytes) -> Posting | str:
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return "bad_json"
-    return _from_jobs_row(row) if isinstance(row, dict) else "not_an_object"
 
 
 def _from_jobs_row(row: dict[str, Any]) -> Posting | str:
