@@ -1,21 +1,6 @@
-"""Row readers for `mljobs import` formats that are whole published data sets rather than postings files.
-
-`aijobs`: the ai-jobs.net salary survey CSV (foorilla/ai-jobs-net-salaries, CC0), plain or .gz. One survey
-answer per row: a job title, an experience level, the pay in its own currency and the company's country.
-Levels map to the guide's three: EN → entry, MI → mid, SE → senior, and EX (executive) → senior, since the
-guide has no executive level. Only full-time rows are kept: a part-time or contract amount is not an annual
-full-time salary.
-
-`hn-archive`: the HN "Who is hiring?" posts archive (gaganpreet/hn-hiring-mapped, Unlicense): a directory of
-YYYY-MM.json month files (JSON arrays of posts), one such file, or JSON Lines (plain, .gz or .xz) of the same
-posts each with a "month" key. Each post becomes the raw posting the `hn` spider writes for that comment
-(same source, native id, board and title), so a later crawl of the thread updates it instead of adding a copy.
-
-`hn-structured`: the fields one author parsed out of HN "Who is hiring?" comments 2022-12 → 2025-10
-(Amber-Williams/hackernews-whos-hiring, MIT): its SQLite jobs.db (table `jobs`), or JSON Lines (plain, .gz or
-.xz) of the same row objects. One row per comment (with one of its roles: the last the author's table listed),
-no post text. Each row keeps the native id, url and board the `hn` spider writes for that comment and is titled
-by the row's job title, under a source of its own (HN_STRUCTURED_SOURCE says why).
+"""What the import formats share (reading compressed files, JSON Lines of objects, counted reasons) and
+recognising which format a file is. The formats: `jsonl` and `jobspy` in pipeline/importers.py, `aijobs` in
+pipeline/import_aijobs.py, `hn-archive` and `hn-structured` in pipeline/import_hn.py.
 
 Each reader yields (row, posting) pairs, or (row, reason) for a row it skips; `row` says where the row is
 (a line or record number, or "file:index" inside a directory).
@@ -23,39 +8,29 @@ Each reader yields (row, posting) pairs, or (row, reason) for a row it skips; `r
 
 import csv
 import gzip
-import hashlib
-import io
 import json
 import lzma
-import math
 import re
 import sqlite3
-import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from mljobs.pipeline import location, vocab
+from mljobs.pipeline import vocab
 
 Row = int | str
 Posting = dict[str, Any]
+Mapper = Callable[[dict[str, Any]], Posting | str]
 
-AIJOBS_COLUMNS = ("work_year", "experience_level", "employment_type", "job_title", "salary", "salary_currency",
-                  "salary_in_usd", "employee_residence", "remote_ratio", "company_location", "company_size")
-_AIJOBS_NEEDED = {"experience_level", "employment_type", "job_title", "salary", "salary_currency",
-                  "remote_ratio", "company_location"}
-# Strings the extractor's level reader (pipeline/seniority.py) reads as entry/mid/senior. The guide has three
-# levels: executives (EX) are counted as senior.
-AIJOBS_LEVELS = {"EN": "Entry level", "MI": "Mid level", "SE": "Senior level", "EX": "Senior level"}
-
-HN_ITEM_URL = "https://news.ycombinator.com/item?id={}"  # the hn spider's url for a comment
-_ITEM_ID = re.compile(r"[?&]id=(\d+)(?!\w)")
+# What recognises a format by its first row: ai-jobs.net's columns, jobs.db's (the other columns may be missing)
+AIJOBS_NEEDED = {"experience_level", "employment_type", "job_title", "salary", "salary_currency",
+                 "remote_ratio", "company_location"}
+HN_STRUCTURED_NEEDED = ("post_link_id", "post_date", "job_title")
+SQLITE_MAGIC = b"SQLite format 3\x00"
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 # A compressed file cut short or corrupt, or a CSV with a NUL byte: the rows before it are kept.
-_UNREADABLE = (OSError, EOFError, lzma.LZMAError, csv.Error)
+UNREADABLE = (OSError, EOFError, lzma.LZMAError, csv.Error)
 
 
 class ImportFailed(Exception):
@@ -69,6 +44,42 @@ def open_binary(path: Path) -> IO[bytes]:
     if path.name.endswith(".xz"):
         return lzma.open(path, "rb")
     return path.open("rb")
+
+
+def object_lines(path: Path, mapper: Mapper) -> Iterator[tuple[Row, Posting | str]]:
+    """JSON Lines (plain, .gz or .xz) of objects, each through `mapper`; a bad line is its counted reason."""
+    number = 0
+    try:
+        with open_binary(path) as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    yield number, _object_line(line, mapper)
+    except UNREADABLE:
+        yield number + 1, "unreadable_file"
+
+
+def _object_line(line: bytes, mapper: Mapper) -> Posting | str:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return "bad_json"
+    return mapper(row) if isinstance(row, dict) else "not_an_object"
+
+
+def month_of(value: Any) -> str | None:
+    return value if isinstance(value, str) and _MONTH.fullmatch(value) else None
+
+
+def country_name(code: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code as the country name pipeline/location.py reads back to that code (it reads
+    names, not bare codes: "DE" is not Germany to it); a code it has no name for stays as given."""
+    return country_names().get(code.upper(), code.upper()) if code else None
+
+
+@cache
+def country_names() -> dict[str, str]:
+    # The first spelling of each country in the location vocabulary is its English name.
+    return {code: names[0].title() for code, names in vocab.load("locations")["countries"].items()}
 
 
 # -- recognising a format -------------------------------------------------------------------------------------
@@ -86,29 +97,29 @@ def detect(path: Path) -> str | None:
     the archive's post keys with a month (hn-archive), or anything else (jsonl, the extract input format).
     None when it is none of these."""
     if path.is_dir():
-        return "hn-archive" if any(_month(file.stem) for file in path.glob("*.json")) else None
-    if path.name.endswith(".json") and _month(path.name.removesuffix(".json")):
+        return "hn-archive" if any(month_of(file.stem) for file in path.glob("*.json")) else None
+    if path.name.endswith(".json") and month_of(path.name.removesuffix(".json")):
         return "hn-archive"
     compressed = path.name.endswith((".gz", ".xz"))
     try:
         with open_binary(path) as handle:
             first = handle.readline(_SNIFF_LINE)
-            if first.startswith(_SQLITE_MAGIC):
+            if first.startswith(SQLITE_MAGIC):
                 return "hn-structured" if _has_jobs_table(path) else None
             for _ in range(_SNIFF_LINES):
                 if first.strip():
                     break
                 first = handle.readline(_SNIFF_LINE)
-    except _UNREADABLE:
+    except UNREADABLE:
         return None
     line = first.decode("utf-8", "replace").removeprefix("\ufeff").strip()
     row = _object(line)
-    if row is not None and set(_HN_STRUCTURED_NEEDED) <= row.keys():
+    if row is not None and set(HN_STRUCTURED_NEEDED) <= row.keys():
         return "hn-structured"
     if row is not None and {"month", "full_html"} <= row.keys():
         return "hn-archive"
     header = set(next(csv.reader([line]), [])) if row is None else set()
-    if _AIJOBS_NEEDED <= header:
+    if AIJOBS_NEEDED <= header:
         return "aijobs"
     # the jobspy and jsonl readers read plain files only; a .jsonl whose first line is broken is still the
     # jsonl reader's to report, line by line
@@ -139,302 +150,3 @@ def _has_jobs_table(path: Path) -> bool:
         return False
     finally:
         connection.close()
-
-
-# -- aijobs ------------------------------------------------------------------------------------------------
-
-def aijobs_postings(path: Path) -> Iterator[tuple[Row, Posting | str]]:
-    """One raw posting per full-time survey answer with a salary."""
-    csv.field_size_limit(sys.maxsize)
-    with io.TextIOWrapper(open_binary(path), encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle)
-        try:
-            missing = _AIJOBS_NEEDED - set(reader.fieldnames or ())
-        except _UNREADABLE:
-            yield 1, "unreadable_file"
-            return
-        if missing:
-            raise ImportFailed(f"{path} is not an ai-jobs.net salaries CSV: no {', '.join(sorted(missing))} column")
-        seen: Counter[str] = Counter()
-        number = 1
-        try:
-            for number, row in enumerate(reader, 2):  # numbered as lines: row 2 is the first after the header
-                yield number, _from_aijobs(row, seen)
-        except _UNREADABLE:
-            yield number + 1, "unreadable_file"
-
-
-def _from_aijobs(row: dict[str | None, str | None], seen: Counter[str]) -> Posting | str:
-    if None in row or None in row.values():  # more or fewer fields than the header names
-        return "wrong_column_count"
-    values: dict[str, str] = {str(key): (value or "").strip() for key, value in row.items()}
-    if values["employment_type"].upper() != "FT":
-        return "not_full_time"
-    amount = _positive(values["salary"])
-    if amount is None:
-        return "no_salary"
-    if not values["salary_currency"]:
-        return "no_currency"
-    if not values["job_title"]:
-        return "no_title"
-    # Identical rows are distinct answers: the k-th copy in the file is "<sha1>-k", the same in every version
-    # of the file that holds it. The known columns in a fixed order, so a new column would not change ids.
-    digest = hashlib.sha1(json.dumps([values.get(c, "") for c in AIJOBS_COLUMNS]).encode("utf-8")).hexdigest()
-    seen[digest] += 1
-    raw: dict[str, Any] = dict(values)
-    if values.get("work_year", "").isdigit():
-        raw["work_year"] = int(values["work_year"])
-    return {
-        "source": "aijobs", "native_id": f"{digest}-{seen[digest]}", "board": None, "url": None,
-        "title": values["job_title"], "company": None, "location": country_name(values["company_location"]),
-        "remote": _remote(values["remote_ratio"]), "posted_at": None,  # the survey dates a row by year only
-        "description": None,
-        "salary": {"@type": "MonetaryAmount", "currency": values["salary_currency"].upper(),
-                   "value": {"@type": "QuantitativeValue", "minValue": amount, "maxValue": amount,
-                             "unitText": "YEAR"}},
-        "level": AIJOBS_LEVELS.get(values["experience_level"].upper()), "raw": raw,
-    }
-
-
-def country_name(code: str) -> str | None:
-    """An ISO 3166-1 alpha-2 code as the country name pipeline/location.py reads back to that code (it reads
-    names, not bare codes: "DE" is not Germany to it); a code it has no name for stays as given."""
-    return _country_names().get(code.upper(), code.upper()) if code else None
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    # The first spelling of each country in the location vocabulary is its English name.
-    return {code: names[0].title() for code, names in vocab.load("locations")["countries"].items()}
-
-
-def _positive(value: str) -> float | None:
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and number > 0 else None
-
-
-def _remote(ratio: str) -> bool | None:
-    """Fully remote (remote_ratio 100) or not (0, or 50 = hybrid); None when the ratio is missing."""
-    return int(ratio) == 100 if ratio.isdigit() else None
-
-
-# -- hn-archive --------------------------------------------------------------------------------------------
-
-def hn_archive_postings(path: Path) -> Iterator[tuple[Row, Posting | str]]:
-    """The posts of a directory of YYYY-MM.json files, of one such file, or of a JSON Lines file."""
-    if path.is_dir():
-        files = sorted(path.glob("*.json"))
-        if not files:
-            raise ImportFailed(f"{path} holds no YYYY-MM.json month files")
-        for file in files:
-            yield from _month_file(file, in_directory=True)
-    elif path.name.endswith(".json"):
-        yield from _month_file(path, in_directory=False)
-    else:
-        yield from _object_lines(path, _from_hn_line)
-
-
-def _month_file(path: Path, in_directory: bool) -> Iterator[tuple[Row, Posting | str]]:
-    """A JSON array of one month's posts; the month is the file's name. A problem with the whole file is
-    reported against its name, a post by its number (after the file's name inside a directory)."""
-    month = _month(path.stem)
-    if month is None:
-        yield path.name, "no_month"
-        return
-    try:
-        posts = json.loads(path.read_bytes())
-    except ValueError:  # also a UnicodeDecodeError
-        yield path.name, "bad_json"
-        return
-    if not isinstance(posts, list):
-        yield path.name, "not_an_array"
-        return
-    for index, post in enumerate(posts, 1):
-        yield f"{path.name}:{index}" if in_directory else index, _from_hn_post(post, month)
-
-
-Mapper = Callable[[dict[str, Any]], Posting | str]
-
-
-def _object_lines(path: Path, mapper: Mapper) -> Iterator[tuple[Row, Posting | str]]:
-    """JSON Lines (plain, .gz or .xz) of objects, each through `mapper`; a bad line is its counted reason."""
-    number = 0
-    try:
-        with open_binary(path) as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    yield number, _object_line(line, mapper)
-    except _UNREADABLE:
-        yield number + 1, "unreadable_file"
-
-
-def _object_line(line: bytes, mapper: Mapper) -> Posting | str:
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return "bad_json"
-    return mapper(row) if isinstance(row, dict) else "not_an_object"
-
-
-def _from_hn_line(post: dict[str, Any]) -> Posting | str:
-    """A post of the bundled JSON Lines, naming its month."""
-    month = _month(post.get("month"))
-    return "no_month" if month is None else _from_hn_post(post, month)
-
-
-def _from_hn_post(post: Any, month: str) -> Posting | str:
-    # Scrapy loads only for this format: the spider's own header readers, so titles match a crawl's.
-    from mljobs.crawlers.spiders import hn
-
-    if not isinstance(post, dict):
-        return "not_an_object"
-    item = _ITEM_ID.search(post.get("url") if isinstance(post.get("url"), str) else "")
-    if item is None:
-        return "no_item_id"
-    html = post.get("full_html") if isinstance(post.get("full_html"), str) else ""
-    title = hn.header_line(html)
-    if not title:
-        return "empty"  # the spider skips a comment without text the same way
-    address = post.get("address")
-    return {
-        "source": "hn", "native_id": item.group(1), "board": month, "url": HN_ITEM_URL.format(item.group(1)),
-        "title": title, "company": hn.header({"text": html}).company,
-        "location": address if isinstance(address, str) and address.strip() else None,
-        "remote": True if post.get("remote") is True else None,  # the archive's False means "not said"
-        "posted_at": f"{month}-01T00:00:00Z",  # the archive dates a post by its thread's month
-        "description": html, "salary": None, "level": None, "raw": post,
-    }
-
-
-def _month(value: Any) -> str | None:
-    return value if isinstance(value, str) and _MONTH.fullmatch(value) else None
-
-
-# -- hn-structured -----------------------------------------------------------------------------------------
-
-_HN_STRUCTURED_NEEDED = ("post_link_id", "post_date", "job_title")  # the other columns may be missing
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-# The "Ask HN: Who is hiring?" story of each month jobs.db covers. jobs.db dates a comment by the monthly table
-# it was parsed into, and its 2024-12 table holds 110 comments of the November 2024 thread: a comment older
-# than its month's story is in an earlier thread, the one the spider files it under.
-HN_THREADS = {
-    "2022-12": 33818037, "2023-01": 34219335, "2023-02": 34612353, "2023-03": 34983767, "2023-04": 35424807,
-    "2023-05": 35773707, "2023-06": 36152014, "2023-07": 36573871, "2023-08": 36956867, "2023-09": 37351667,
-    "2023-10": 37739028, "2023-11": 38099086, "2023-12": 38490811, "2024-01": 38842977, "2024-02": 39217310,
-    "2024-03": 39562986, "2024-04": 39894820, "2024-05": 40224213, "2024-06": 40563283, "2024-07": 40846428,
-    "2024-08": 41129813, "2024-09": 41425910, "2024-10": 41709301, "2024-11": 42017580, "2024-12": 42297424,
-    "2025-01": 42575537, "2025-02": 42919502, "2025-03": 43243024, "2025-04": 43547611, "2025-05": 43858554,
-    "2025-06": 44159528, "2025-07": 44434576, "2025-08": 44757794, "2025-09": 45093192, "2025-10": 45438503,
-}
-# Not "hn", though the ids, urls and boards are the spider's: pipeline/extract.py reads an "hn" posting without a
-# body as an old header-less comment and keeps only the "… engineer/scientist/developer" phrases of its title,
-# which drops "Machine Learning Lead", "Head of AI", "Software Engineer (ML)" (114 of the 814 ML titles of
-# jobs.db) and 1,274 of its 4,143 seniority readings. Also, one title per comment is not the whole post the hn
-# series reads its roles from, so these rows are a series of their own.
-HN_STRUCTURED_SOURCE = "hn-structured"
-# jobs.db's remote column: yes, no, hybrid or unknown. Hybrid is not remote, as the extractor reads "hybrid".
-_HN_REMOTE = {"yes": True, "no": False, "hybrid": False}
-_BLANK = {"", "null", "none", "unknown", "n/a"}  # how jobs.db says a city or country is not known
-
-
-def hn_structured_postings(path: Path) -> Iterator[tuple[Row, Posting | str]]:
-    """The rows of a jobs.db (numbered by rowid) or of JSON Lines of its row objects (numbered by line)."""
-    with open_binary(path) as handle:
-        try:
-            is_sqlite = handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
-        except _UNREADABLE:
-            is_sqlite = False  # a broken .gz/.xz: the line reader counts it
-    yield from _jobs_table(path) if is_sqlite else _object_lines(path, _from_jobs_row)
-
-
-def _jobs_table(path: Path) -> Iterator[tuple[Row, Posting | str]]:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    connection.row_factory = sqlite3.Row
-    try:
-        try:
-            cursor = connection.execute("SELECT rowid AS _rowid, * FROM jobs ORDER BY rowid")
-        except sqlite3.DatabaseError as error:  # no jobs table, or not a database after its header
-            raise ImportFailed(f"{path} has no readable jobs table: {error}") from None
-        missing = set(_HN_STRUCTURED_NEEDED) - {column[0] for column in cursor.description}
-        if missing:
-            raise ImportFailed(f"{path} is not a Who-is-hiring jobs.db: no {', '.join(sorted(missing))} column")
-        number = 0
-        try:
-            for record in cursor:
-                row = dict(record)
-                number = row.pop("_rowid")
-                yield number, _from_jobs_row(row)
-        except sqlite3.DatabaseError:  # a corrupt page: the rows before it are kept
-            yield number + 1, "unreadable_file"
-    finally:
-        connection.close()
-
-
-def _from_jobs_row(row: dict[str, Any]) -> Posting | str:
-    digits = _field(row, "post_link_id")
-    if not (digits.isascii() and digits.isdigit()):
-        return "no_item_id"
-    comment = int(digits)
-    item_id = str(comment)  # as the spider writes an Algolia id
-    title = _field(row, "job_title")
-    if not title:
-        return "no_title"
-    try:
-        dated = datetime.fromisoformat(_field(row, "post_date"))
-    except ValueError:
-        return "no_month"
-    if dated.tzinfo is not None:  # HN times are UTC; jobs.db writes them without a zone
-        dated = dated.astimezone(UTC).replace(tzinfo=None)
-    month = _thread_month(comment, f"{dated:%Y-%m}")
-    city, country = _field(row, "city"), _field(row, "country")
-    city = "" if city.lower() in _BLANK else city
-    place = ", ".join(part for part in (city, _country_words(city, country)) if part)
-    return {
-        "source": HN_STRUCTURED_SOURCE, "native_id": item_id, "board": month, "url": HN_ITEM_URL.format(item_id),
-        "title": title, "company": _field(row, "company") or None, "location": place or None,
-        "remote": _HN_REMOTE.get(_field(row, "remote").lower()),
-        # The comment's own time where jobs.db has it, else its month; a comment moved to an earlier thread is
-        # dated by that thread's month.
-        "posted_at": f"{dated:%Y-%m-%dT%H:%M:%S}Z" if month == f"{dated:%Y-%m}" else f"{month}-01T00:00:00Z",
-        # The post's words are not in jobs.db; its languages_frameworks column is that author's reading, kept in
-        # raw only, so skills are never counted from it as if the post said them.
-        "description": None, "salary": _field(row, "salary") or None, "level": None, "raw": row,
-    }
-
-
-def _field(row: dict[str, Any], key: str) -> str:
-    """A column as stripped text; "" when missing or null. Numbers too (a JSON copy may hold ids as numbers)."""
-    value = row.get(key)
-    return str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
-
-
-def _thread_month(item_id: int, month: str) -> str:
-    story = HN_THREADS.get(month)
-    if story is None or item_id >= story:
-        return month
-    return max((earlier for earlier, first in HN_THREADS.items() if first <= item_id), default=month)
-
-
-def _country_words(city: str, country: str) -> str:
-    """jobs.db's country as words pipeline/location.py reads. The column holds names ("USA", "Germany"), ISO codes
-    ("SE", "DE") and US state codes ("CA", "NY": the converter's split of "Austin, TX"). location.py reads names,
-    a few codes ("US", "UK", "NL") and ", XX" as a US state or Canadian province, so another ISO code becomes its
-    country's name, and a code that is also a state or province ("DE", "IN", "CA") does only when the city is in
-    that country ("Berlin, DE" → Germany; "San Francisco, CA" stays Californian)."""
-    if country.lower() in _BLANK:
-        return ""
-    code = country.upper()
-    if location.country(country) is not None or code not in _country_names():  # a name it reads ("US", "UK")
-        return country
-    if code in _regions() and location.country(city) != code:
-        return country
-    return _country_names()[code]
-
-
-@cache
-def _regions() -> frozenset[str]:
-    codes = vocab.load("locations")["codes"]
-    return frozenset(codes["us_states"] + codes["ca_provinces"])

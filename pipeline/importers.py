@@ -4,9 +4,10 @@
 .run.json), so imported postings go through the same loader, idempotence and crash safety as crawled ones.
 Formats: JSON Lines in the extract input format (id, title, company, location, description, salary, level,
 source, posted_at, url), the CSV that JobSpy's `scrape_jobs(...).to_csv()` writes (LinkedIn, Indeed,
-Glassdoor, ... pulls), and two published data sets read in pipeline/import_formats.py: the ai-jobs.net salary
-survey (`aijobs`) and the HN "Who is hiring?" posts archive (`hn-archive`). A posting without an id gets a
-stable one from its content, so importing the same file twice adds nothing.
+Glassdoor, ... pulls), and three published data sets: the ai-jobs.net salary survey (`aijobs`,
+pipeline/import_aijobs.py), the HN "Who is hiring?" posts archive and the fields parsed from 2022–2025 HN posts
+(`hn-archive`, `hn-structured`, pipeline/import_hn.py). A posting without an id gets a stable one from its
+content, so importing the same file twice adds nothing.
 """
 
 import csv
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mljobs.pipeline import import_formats, paths
+from mljobs.pipeline import import_aijobs, import_formats, import_hn, paths
 from mljobs.pipeline.import_formats import ImportFailed, Posting, Row
 
 FORMATS = ("jsonl", "jobspy", "aijobs", "hn-archive", "hn-structured")
@@ -192,7 +193,7 @@ def _slug(value: str) -> str:
 _READERS: dict[str, Callable[[Path], Iterator[tuple[Row, Posting | str]]]] = {
     "jsonl": lambda path: _mapped(_jsonl_rows(path), _from_extract_input),
     "jobspy": lambda path: _mapped(_jobspy_rows(path), _from_jobspy),
-    "aijobs": import_formats.aijobs_postings,
-    "hn-archive": import_formats.hn_archive_postings,
-    "hn-structured": import_formats.hn_structured_postings,
+    "aijobs": import_aijobs.aijobs_postings,
+    "hn-archive": import_hn.hn_archive_postings,
+    "hn-structured": import_hn.hn_structured_postings,
 }

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pytest
 from mljobs.crawlers.spiders import hn
-from mljobs.pipeline import derive, extract, import_formats, importers, location, paths, vocab
+from mljobs.pipeline import derive, extract, import_aijobs, import_formats, import_hn, importers, location, paths, vocab
 from scrapy.utils.test import get_crawler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -153,7 +153,7 @@ def test_a_corrupt_gzip_is_a_counted_reason_not_a_traceback(tmp_path: Path, data
 
 
 def test_each_level_string_reads_as_its_guide_level() -> None:
-    for code, level in import_formats.AIJOBS_LEVELS.items():
+    for code, level in import_aijobs.AIJOBS_LEVELS.items():
         expected = {"EN": "entry", "MI": "mid"}.get(code, "senior")
         assert extract.extract({"title": "Data Scientist", "level": level})["seniority"] == expected
 
@@ -279,7 +279,7 @@ def test_structured_rows_import_through_the_cli_with_the_spiders_ids_month_pay_a
     assert "read 12 postings" in done.stderr and "skipped" not in done.stderr
 
     source_rows = jobs_rows()
-    rows = stored(data, import_formats.HN_STRUCTURED_SOURCE)
+    rows = stored(data, import_hn.HN_STRUCTURED_SOURCE)
     assert len(rows) == len(source_rows)
     # jobs.db dates these two comments of the November 2024 thread (ids below December's 42297424) 2024-12.
     moved = {"42102968", "42146099"}
@@ -298,7 +298,7 @@ def test_structured_rows_import_through_the_cli_with_the_spiders_ids_month_pay_a
         "42577812": ("Machine Learning Engineer", "machine-learning-engineer"),
         "42927791": ("AI Engineer", "machine-learning-engineer"),
         "43243071": ("Data Scientist", "data-scientist"),
-        # titles an "hn" posting without a body would lose (see import_formats.HN_STRUCTURED_SOURCE)
+        # titles an "hn" posting without a body would lose (see import_hn.HN_STRUCTURED_SOURCE)
         "40579891": ("Software Engineer, Machine Learning", "machine-learning-engineer"),
         "40235577": ("Machine Learning Lead", "machine-learning-engineer"),
         "44161543": ("Head of AI", "machine-learning-engineer"),
@@ -334,8 +334,8 @@ def test_structured_rows_import_through_the_cli_with_the_spiders_ids_month_pay_a
 
 def test_a_jobs_db_gives_the_same_postings_as_its_rows_in_json_lines(tmp_path: Path, data: Path) -> None:
     database = jobs_db(tmp_path / "jobs.db", jobs_rows())
-    from_lines = list(import_formats.hn_structured_postings(HN_STRUCTURED))
-    from_database = list(import_formats.hn_structured_postings(database))
+    from_lines = list(import_hn.hn_structured_postings(HN_STRUCTURED))
+    from_database = list(import_hn.hn_structured_postings(database))
     assert [posting for _, posting in from_database] == [posting for _, posting in from_lines]
     assert [row for row, _ in from_database] == list(range(1, 13))  # rowids
 
