@@ -8,7 +8,9 @@ The run summary (crawlers/summary.py) and live progress (crawlers/run.py) read t
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -19,12 +21,15 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost
+from twisted.internet.error import ConnectError, ConnectionDone, ConnectionLost, DNSLookupError
+from twisted.internet.error import ConnectionRefusedError as TwistedConnectionRefused
 from twisted.python.failure import Failure
 
 ERROR_PREFIX = "mljobs/error/"
 SKIPPED_PREFIX = "mljobs/skipped/"
+DETAIL_PREFIX = "mljobs/detail/"
 RETRY_PREFIX = "retry/reason_count/"
 PAGES = "mljobs/pages"
 BOARDS_COMPLETE = "mljobs/boards_complete"
@@ -73,6 +78,58 @@ def reason_for_failure(failure: Failure) -> str:
     return reason_for_exception(failure.value)
 
 
+def where(url: str, with_port: bool = False) -> str:
+    """A URL's host as written (`host` or `host:port`); with_port: always `host:port`, the default port if none."""
+    parts = urlsplit(url)
+    if not with_port:
+        return parts.netloc or url
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{parts.hostname or url}:{port or (443 if parts.scheme == 'https' else 80)}"
+
+
+def describe_exception(error: BaseException, url: str) -> str | None:
+    """What a download failure means, in words a user acts on; None when the reason name says it all."""
+    if isinstance(error, CannotResolveHostError | DNSLookupError):
+        return f"cannot resolve {urlsplit(url).hostname or url}: no network?"
+    if isinstance(error, DownloadConnectionRefusedError | TwistedConnectionRefused):
+        return f"cannot connect to {where(url, with_port=True)}"
+    if isinstance(error, DownloadTimeoutError):
+        return f"no answer from {where(url)} in time"
+    if isinstance(error, ConnectError | ConnectionDone | ConnectionLost | ResponseDataLossError):
+        return f"connection to {where(url)} lost"
+    return None
+
+
+class FailureDetailMiddleware:
+    """Downloader middleware next to the downloader: notes, per error reason, what last failed and where
+    (`mljobs/detail/<reason>` in the stats), so a source that fetched nothing can say why in one line.
+    It changes nothing: retries, counts and reasons stay with the middlewares and spiders that own them."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FailureDetailMiddleware:
+        return cls(crawler)
+
+    def _note(self, reason: str, detail: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value(DETAIL_PREFIX + reason, detail)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if response.status >= 400 and not request.url.endswith("/robots.txt"):
+            self._note(reason_for_status(response.status), f"HTTP {response.status} from {where(request.url)}")
+        return response
+
+    def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None) -> None:
+        detail = describe_exception(exception, request.url)
+        if detail:
+            self._note(reason_for_exception(exception), detail)
+
+
 def record_error(crawler: Crawler, reason: str) -> int:
     """Count a loss; returns how many real failures happened in a row (for the circuit breaker)."""
     stats = crawler.stats
@@ -110,6 +167,8 @@ def tally(stats: dict[str, Any]) -> dict[str, Any]:
     errors = {key[len(ERROR_PREFIX):]: n for key, n in stats.items() if key.startswith(ERROR_PREFIX)}
     retries = {key[len(RETRY_PREFIX):]: n for key, n in stats.items() if key.startswith(RETRY_PREFIX)}
     skipped = {key[len(SKIPPED_PREFIX):]: n for key, n in stats.items() if key.startswith(SKIPPED_PREFIX)}
+    details = {key[len(DETAIL_PREFIX):]: text for key, text in stats.items()
+               if key.startswith(DETAIL_PREFIX) and key[len(DETAIL_PREFIX):] in errors}
     if stats.get("spider_exceptions/count"):
         errors["spider_error"] = stats["spider_exceptions/count"]  # a bug in a callback: count it, loudly
     return {
@@ -120,4 +179,44 @@ def tally(stats: dict[str, Any]) -> dict[str, Any]:
         "retries": dict(sorted(retries.items())),
         "skipped": dict(sorted(skipped.items())),
         "boards_complete": sorted(set(stats.get(BOARDS_COMPLETE) or [])),
+        "error_details": dict(sorted(details.items())),
     }
+
+
+def fetched_nothing(entry: dict[str, Any]) -> bool:
+    """A source that ended with no page and no posting, because something failed."""
+    return not entry.get("pages") and not entry.get("postings") and (
+        bool(entry.get("errors")) or entry.get("status") == "failed")
+
+
+def why_nothing(source: str, entry: dict[str, Any]) -> str:
+    """One line on why a source fetched nothing: its own message, else its commonest real failure."""
+    if entry.get("message"):
+        message = str(entry["message"]).splitlines()[0]
+        return message.removeprefix(f"{source}: ")
+    counts: dict[str, int] = entry.get("error_reasons") or {}
+    ranked = sorted(counts, key=lambda reason: (reason in NOT_FAILURES, -counts[reason], reason))
+    if not ranked:
+        return "fetched nothing (no error recorded)"
+    reason = ranked[0]
+    detail = (entry.get("error_details") or {}).get(reason)
+    if detail:
+        return detail
+    if reason.startswith("http_") and reason[5:].isdigit():
+        return f"HTTP {reason[5:]}"
+    return WHY.get(reason, f"{reason} ({counts[reason]} times)")
+
+
+WHY = {
+    "no_boards": "no boards to crawl (name some with --board or in the boards file)",
+    "robots_disallowed": "its robots.txt disallows the requests",
+    "circuit_breaker": "stopped after failures in a row",
+    "not_found": "HTTP 404",
+    "http_429": "HTTP 429 (rate limited)",
+    "http_5xx": "HTTP 5xx (the server failed)",
+    "timeout": "requests timed out",
+    "connection": "cannot connect",
+    "bad_json": "answers are not the JSON expected",
+    "html_instead_of_json": "answers are HTML pages, not the JSON expected",
+    "empty_board": "boards list no jobs",
+}

@@ -30,10 +30,18 @@ Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_d
 
 run_id is the UTC start time plus 4 random hex digits, e.g. "20261128T031500Z-ab12"; the file names
 sort by time.
+
+Each source's entry may also carry "error_details": {reason: what last failed and where}, e.g.
+{"connection": "cannot resolve boards-api.greenhouse.io: no network?"} (outcomes.FailureDetailMiddleware).
+
+Scrapy's log (LOG_LEVEL and above, tracebacks included) goes to `<data_dir>/logs/<run_id>.log`, and to
+stderr too only with `verbose`.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +56,7 @@ from mljobs.crawlers.summary import now_iso, run_status
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.log import TopLevelFormatter
 
 Progress = Callable[[dict[str, dict[str, Any]]], None]
 PROGRESS_EVERY = 0.5  # seconds between progress callbacks
@@ -63,6 +72,7 @@ class RunSummary:
     feed_path: Path
     summary_path: Path
     data: dict[str, Any]
+    log_path: Path | None = None
 
     @property
     def status(self) -> str:
@@ -75,6 +85,11 @@ class RunSummary:
     @property
     def postings(self) -> int:
         return sum(entry["postings"] for entry in self.sources.values())
+
+    def fetched_nothing(self) -> dict[str, str]:
+        """{source: why, in one line} for each source that ended with nothing fetched because of failures."""
+        return {name: outcomes.why_nothing(name, entry) for name, entry in sorted(self.sources.items())
+                if outcomes.fetched_nothing(entry)}
 
 
 _reactor_used = False
@@ -137,11 +152,13 @@ def run_crawl(
     settings_overrides: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
     log_level: str | None = None,
+    verbose: bool = False,
 ) -> RunSummary:
     """Crawl `sources` (all when empty) into `<data_dir>/feeds/<run_id>.jsonl`; return the run summary.
 
     `boards` replaces the boards file for every named source that has boards. `progress` is called every
     half second (and at the end) with {source: {"pages", "postings", "errors", "status", ...}}. Scrapy's
+    log goes to `<data_dir>/logs/<run_id>.log`, and to stderr as well when `verbose`. Scrapy's
     reactor runs once per process: a second call raises CrawlError (run crawls in child processes).
     """
     global _reactor_used
@@ -152,6 +169,7 @@ def run_crawl(
     overrides["MLJOBS_DATA_DIR"] = str(data_dir)
     if log_level:
         overrides.setdefault("LOG_LEVEL", log_level)
+    overrides["LOG_INSTALL_ROOT_HANDLER"] = False  # our handlers below, not Scrapy's stderr one
     settings = project_settings(overrides)
     if settings.get("MLJOBS_BOARDS_FILE"):
         try:
@@ -169,6 +187,8 @@ def run_crawl(
         "sources": {name: {**outcomes.tally({}), "status": "running"} for name in chosen},
     })
     _reactor_used = True
+    log_path = Path(data_dir) / "logs" / f"{identity.run_id}.log"
+    _log_to(log_path, settings, verbose)
     process = CrawlerProcess(settings)
     crawlers: dict[str, Crawler] = {}
     start_failures: dict[str, str] = {}
@@ -188,7 +208,24 @@ def run_crawl(
     data = _finish(identity, chosen, start_failures)
     if progress:
         progress({name: {**entry} for name, entry in data["sources"].items()})
-    return RunSummary(identity.run_id, identity.feed_path, identity.summary_path, data)
+    for handler in logging.root.handlers:
+        handler.flush()
+    return RunSummary(identity.run_id, identity.feed_path, identity.summary_path, data, log_path)
+
+
+def _log_to(log_path: Path, settings: Settings, verbose: bool) -> None:
+    """Scrapy's log, formatted as Scrapy does, into the run's log file (and stderr when verbose)."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [logging.FileHandler(log_path, encoding="utf-8")]
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
+        handler.setLevel(settings.get("LOG_LEVEL"))
+        if settings.getbool("LOG_SHORT_NAMES"):
+            handler.addFilter(TopLevelFormatter(["scrapy"]))
+        logging.root.addHandler(handler)
+    logging.root.setLevel(logging.NOTSET)
 
 
 def _finish(identity: RunIdentity, chosen: list[str], start_failures: dict[str, str]) -> dict[str, Any]:

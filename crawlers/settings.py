@@ -85,6 +85,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "mljobs.crawlers.middlewares.OnSiteRedirectMiddleware": 600,
     "mljobs.crawlers.middlewares.SourceGateMiddleware": 90,
+    # Next to the downloader: notes what failed where, for the one-line "why" of a source that got nothing.
+    "mljobs.crawlers.outcomes.FailureDetailMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "mljobs.crawlers.feed.FeedWriter": 500,

@@ -137,8 +137,13 @@ def crawl_command(
     board: Annotated[list[str] | None, typer.Option("--board", help="Board slug (repeatable).")] = None,
     setting: Annotated[list[str] | None, typer.Option("-s", "--set", help="Scrapy setting KEY=VALUE.")] = None,
     no_load: Annotated[bool, typer.Option("--no-load", help="Only write the raw feed; load it later.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="Scrapy's warnings and tracebacks on stderr too.")] = False,
 ) -> None:
     """Crawl public job sources into a raw feed, then load it and derive facts.
+
+    Exits 1 when any source fetched nothing (one line each says why), 2 on bad options. Scrapy's log goes to
+    <data dir>/logs/<run_id>.log (the last stderr line names it); --verbose shows it on stderr too.
 
     Example: mljobs crawl greenhouse --board anthropic -s GREENHOUSE_BASE_URL=http://127.0.0.1:8000
     """
@@ -148,7 +153,8 @@ def crawl_command(
     try:
         overrides = crawling.parse_overrides(setting or [])
         with crawl_view.LiveProgress() as live:
-            summary = crawling.run_crawl(sources, data_dir(), board, overrides, live.update, log_level="WARNING")
+            summary = crawling.run_crawl(sources, data_dir(), board, overrides, live.update, log_level="WARNING",
+                                         verbose=verbose)
     except crawling.CrawlError as error:
         fail(str(error), 2)
     crawl_view.summary(summary)
@@ -157,8 +163,14 @@ def crawl_command(
             _summarise(*derive.load_and_derive(data_dir(), progress=_say))
         except db.StoreError as error:
             fail(str(error))
+    nothing = summary.fetched_nothing()
+    for source, why in nothing.items():
+        typer.echo(f"mljobs: {source}: {why}", err=True)
     if summary.status == "failed":
-        fail(f"crawl {summary.run_id} failed: no source fetched anything (reasons above)")
+        typer.echo(f"mljobs: crawl {summary.run_id} failed: no source fetched anything", err=True)
+    typer.echo(f"mljobs: log: {summary.log_path}", err=True)
+    if nothing or summary.status == "failed":
+        raise typer.Exit(1)
 
 
 @app.command("load")

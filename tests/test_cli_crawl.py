@@ -83,6 +83,8 @@ def test_a_crawl_where_nothing_answers_fails_loudly(replay, tmp_path):
     assert done.returncode == 1
     assert "failed: no source fetched anything" in done.stderr
     assert "not_found 1" in done.stdout
+    assert f"mljobs: greenhouse: HTTP 404 from {replay.url[len('http://'):]}\n" in done.stderr
+    assert done.stderr.splitlines()[-1].startswith(f"mljobs: log: {tmp_path / 'logs'}/")
 
 
 def test_scrapy_crawl_works_as_in_any_scrapy_project(luno, tmp_path):
@@ -120,7 +122,8 @@ def test_live_progress_on_a_terminal(luno, tmp_path):
 def test_a_wrong_source_setting_fails_that_source_by_name(luno, tmp_path):
     done = mljobs(tmp_path, "crawl", "greenhouse", "lever", "--board", "luno", "--no-load",
                   "-s", f"GREENHOUSE_BASE_URL={luno.url}", "-s", "LEVER_PAGE_SIZE=many", *QUIET)
-    assert done.returncode == 0  # greenhouse still crawled
+    assert done.returncode == 1  # greenhouse still crawled, but lever fetched nothing: say so
+    assert "mljobs: lever: a LEVER_* setting is wrong" in done.stderr
     lever = next(line for line in done.stdout.splitlines() if line.strip().startswith("lever"))
     assert lever.split()[:2] == ["lever", "failed"] and "start_failed 1" in lever
     assert "lever: a LEVER_* setting is wrong" in done.stdout and "Traceback" not in done.stderr
