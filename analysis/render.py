@@ -6,6 +6,7 @@ import re
 import sys
 
 import pandas as pd
+from mljobs.analysis.reports import KINDS
 from mljobs.guide.baseline import Baseline
 from rich import box
 from rich.console import Console
@@ -160,15 +161,12 @@ def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
     return [("", headers, [["" if _missing(v) else str(v) for v in row] for row in rows])]
 
 
-KIND_NAMES = {"posting": "job postings", "survey": "salary survey"}
-
-
 def _salary_section(kind: str, dimension: str, group: pd.DataFrame, market: str) -> Section:
     where = {"country": "every country, annual pay converted to USD", "source": "every country, in USD"}.get(
         dimension, f"{market}, pay stated per year in the bands' currency")
     title = {"all": "all ML", "level": "by seniority level, against the guide's bands"}.get(
         dimension, f"by {dimension}")
-    title = f"{KIND_NAMES.get(kind, kind)}: {title} ({where})"
+    title = f"{KINDS.get(kind, kind)}: {title} ({where})"
     headers = [dimension if dimension != "all" else "", "n", "disclosed", "P25", "median", "P75"]
     banded = dimension == "level"
     if banded:

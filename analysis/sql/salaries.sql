@@ -18,46 +18,34 @@ WITH p AS (
     FROM rows($since, $until, $source, $role, $country, $remote)
     WHERE is_ml
 ),
+-- each row once per dimension it is counted in, with the pay that dimension reads: the market's own for the
+-- market's dimensions, any pay converted to USD for country and source
+grouped_rows AS (
+    SELECT p.kind, d.dimension, d."group", d.pay, p.flagged
+    FROM p, (VALUES ('all', 'all ML', p.market_pay, p.in_market), ('level', p.level, p.market_pay, p.in_market),
+                    ('role', p.role, p.market_pay, p.in_market), ('year', p.year, p.market_pay, p.in_market),
+                    ('country', p.country, p.pay_usd, true), ('source', p.source, p.pay_usd, true))
+             AS d(dimension, "group", pay, counted)
+    WHERE d.counted
+),
+grouped AS (
+    SELECT kind, dimension, "group",
+           count(*) AS postings,
+           count(pay) AS disclosed,
+           count(*) FILTER (WHERE flagged) AS flagged,
+           quantile_cont(pay, 0.25) AS p25,
+           median(pay) AS median,
+           quantile_cont(pay, 0.75) AS p75
+    FROM grouped_rows
+    GROUP BY ALL
+),
 bands AS (SELECT b.level, b.low, b.high FROM unnest($bands) AS t(b)),
-market AS (
-    SELECT
-        kind,
-        CASE WHEN grouping(level) = 0 THEN 'level'
-             WHEN grouping(role) = 0 THEN 'role'
-             WHEN grouping(year) = 0 THEN 'year'
-             ELSE 'all' END AS dimension,
-        coalesce(level, role, year, 'all ML') AS "group",
-        count(*) AS postings,
-        count(market_pay) AS disclosed,
-        count(*) FILTER (WHERE flagged) AS flagged,
-        quantile_cont(market_pay, 0.25) AS p25,
-        median(market_pay) AS median,
-        quantile_cont(market_pay, 0.75) AS p75
-    FROM p
-    WHERE in_market
-    GROUP BY GROUPING SETS ((kind), (kind, level), (kind, role), (kind, year))
-),
-everywhere AS (
-    SELECT
-        kind,
-        CASE WHEN grouping(country) = 0 THEN 'country' ELSE 'source' END AS dimension,
-        coalesce(country, source) AS "group",
-        count(*) AS postings,
-        count(pay_usd) AS disclosed,
-        count(*) FILTER (WHERE flagged) AS flagged,
-        quantile_cont(pay_usd, 0.25) AS p25,
-        median(pay_usd) AS median,
-        quantile_cont(pay_usd, 0.75) AS p75
-    FROM p
-    GROUP BY GROUPING SETS ((kind, country), (kind, source))
-),
 in_band AS (
     SELECT p.kind, p.level, count(*) AS in_band
     FROM p JOIN bands AS b ON b.level = p.level
     WHERE p.in_market AND p.market_pay >= b.low AND (b.high IS NULL OR p.market_pay <= b.high)
     GROUP BY ALL
-),
-grouped AS (SELECT * FROM market UNION ALL SELECT * FROM everywhere)
+)
 SELECT g.*, b.low AS band_low, b.high AS band_high, coalesce(i.in_band, 0) AS in_band
 FROM grouped AS g
 LEFT JOIN bands AS b ON g.dimension = 'level' AND b.level = g."group"
