@@ -90,10 +90,10 @@ LEVELS = [
     ("EN", "entry"), ("MI", "mid"), ("SE", "senior"), ("EX", "senior"),
     ("internship", "entry"), ("entry", "entry"), ("mid", "mid"), ("senior", "senior"), ("management", "senior"),
     ("Mid-level", "mid"),
-    # LinkedIn's and SmartRecruiters' "Mid-Senior level" is senior (the labelling rules)
-    ("Mid senior", "senior"),
-    ("Mid-Senior level", "senior"),
-    ("mid_senior_level", "senior"),
+    # LinkedIn's and SmartRecruiters' "Mid-Senior level" is mid (the experienced IC grade; issue 11)
+    ("Mid senior", "mid"),
+    ("Mid-Senior level", "mid"),
+    ("mid_senior_level", "mid"),
     # what the ai-jobs.net importer writes for EN / MI / SE / EX
     ("Entry level", "entry"), ("Mid level", "mid"), ("Senior level", "senior"),
     ("Intermediate", "mid"), ("Mid Level", "mid"),
@@ -205,9 +205,10 @@ def test_order_title_then_level_then_years() -> None:
     assert seniority.assess("Data Scientist", None, "") == (None, None)
 
 
-def test_mid_senior_level_is_senior_whatever_the_years() -> None:
-    assert seniority.classify("Data Scientist", "Mid-Senior level", "3+ years of experience") == "senior"
-    assert seniority.classify("Data Scientist", "Mid senior", "") == "senior"
+def test_mid_senior_level_is_mid_unless_the_title_says_senior() -> None:
+    assert seniority.classify("Data Scientist", "Mid-Senior level", "5+ years of experience") == "mid"
+    assert seniority.classify("Data Scientist", "Mid senior", "") == "mid"
+    assert seniority.classify("Senior Data Scientist", "Mid senior", "") == "senior"
 
 
 def test_several_disagreeing_levels_defer_to_years_else_the_highest() -> None:
