@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mljobs.pipeline import hn_header, location, output, roles, salary, seniority, skills, text
+from mljobs.pipeline import hn_header, learned, location, output, roles, salary, seniority, skills, text
 
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -30,12 +30,30 @@ def extract(record: dict[str, Any]) -> dict[str, Any]:
     return extract_with_text(record)[0]
 
 
-def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """The facts and the clean description text they were read from (the store keeps both, and
-    cleaning is the costliest step, so it is done once)."""
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read in one posting: the learned layer's input, beside the rules' own answers."""
+
+    title: str  # the title as given, or an HN comment's header line
+    body: str  # clean description text
+    lowered: str  # body.lower()
+    level: str | None  # the site's level field
+    source: str
+    is_ml: bool
+    role: str | None
+    seniority: str | None
+    years: int | None
+    title_level: str | None  # a level the title states ("none": two levels), which no model overrules
+    places: list[str]
+    remote: bool | None  # the HN header's flag
+
+
+def read(record: dict[str, Any]) -> Reading:
+    """The rules' reading of one posting in the extract input format."""
     title = _str(record.get("title"))
     body = text.clean(_str(record.get("description")))
-    hn = _str(record.get("source")).lower().replace(" ", "") in _HN_SOURCES
+    source = _str(record.get("source")).lower().replace(" ", "")
+    hn = source in _HN_SOURCES
     place = _str(record.get("location"))
 
     titles, places, remote = [title], [place], None
@@ -59,7 +77,19 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     is_ml, role, chosen = roles.pick(titles, body, lowered)
     if chosen and titles != [title]:
         chosen = _title_in_body(chosen, body)
-    level, years = seniority.assess(chosen, _level(record.get("level")), body, lowered)
+    site_level = _level(record.get("level"))
+    level, years = seniority.assess(chosen, site_level, body, lowered)
+    title_level = "none" if seniority.two_levels(chosen) else seniority.from_title(chosen)
+    return Reading(header_line, body, lowered, site_level, source, is_ml, role, level, years, title_level, places,
+                   remote)
+
+
+def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The facts and the clean description text they were read from (the store keeps both, and
+    cleaning is the costliest step, so it is done once)."""
+    reading = read(record)
+    is_ml, role, level = learned.decide(reading)
+    title, body, lowered = _str(record.get("title")), reading.body, reading.lowered
     both = f"{title}\n{body}"
     both_lowered = f"{title.lower()}\n{lowered}"
     return {
@@ -69,9 +99,9 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "seniority": level,
         "skills": skills.extract(both, both_lowered),
         "salary": salary.parse(record.get("salary"), both, record.get("posted_at")),
-        "remote": _remote(remote, places, lowered),
-        "country": location.country(" ; ".join(p for p in places if p)),
-        "years_experience": years,
+        "remote": _remote(reading.remote, reading.places, lowered),
+        "country": location.country(" ; ".join(p for p in reading.places if p)),
+        "years_experience": reading.years,
     }, body
 
 
