@@ -1,12 +1,15 @@
 """The base class of every JSON API spider: a source is a few class attributes (the alltheplaces way).
 
     class GreenhouseSpider(JsonApiSpider):
-        name = "greenhouse"                          # also picks GREENHOUSE_BASE_URL
+        name = "greenhouse"                          # its table in sources.toml; GREENHOUSE_BASE_URL
         path = "/v1/boards/{board}/jobs"             # the real API path under the base URL
         params = {"content": "true"}
         has_boards = True                            # one request chain per board slug
         jobs_at = "jobs"                             # where the job list is (None: the body is the list)
         fields = {"native_id": text("id"), "title": "title", ...}   # RawPosting field -> path or reader
+
+The API root, the default boards and the pay fields passed on as `salary` come from the source's table in
+crawlers/sources.toml.
 
 Hooks for sources that page or fetch details: `keep(job)`, `next_page(response, data, jobs)` and
 `follow(job, response)`. Everything that goes wrong is counted under a named reason (crawlers/outcomes.py);
@@ -27,9 +30,9 @@ from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode
 
 import scrapy
-from mljobs.crawlers import outcomes
+from mljobs.crawlers import outcomes, sources
 from mljobs.crawlers.boards import boards_for
-from mljobs.crawlers.fields import Reader, read
+from mljobs.crawlers.fields import Reader, pick, read
 from mljobs.crawlers.items import RawPosting
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -70,10 +73,14 @@ class JsonApiSpider(scrapy.Spider):
     arguments: ClassVar[dict[str, str]] = {}
     # Pages per board: 100 pages of 100 is past any real board; an API that pages forever stops here.
     max_pages: ClassVar[int] = 100
+    base_url_setting: ClassVar[str] = "BASE_URL"  # <SOURCE>_<this> overrides the declared API root
 
     def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
         self.given = {suffix: kwargs.pop(argument, None) for argument, suffix in self.arguments.items()}
         super().__init__(name, **kwargs)
+        self.source = sources.get(self.name)
+        pay = self.source.pay_fields if self.source else ()
+        self.readers: dict[str, str | Reader] = {**({"salary": pick(*pay)} if pay else {}), **self.fields}
         self.boards_argument = boards
         self.tripped = False
         self.first_query: dict[str, Any] = {}
@@ -108,7 +115,8 @@ class JsonApiSpider(scrapy.Spider):
 
     @property
     def base_url(self) -> str:
-        return str(self.setting("BASE_URL")).rstrip("/")
+        """`<SOURCE>_BASE_URL` when set, else the source's declared API root."""
+        return str(self.setting(self.base_url_setting) or (self.source and self.source.api)).rstrip("/")
 
     def board_slugs(self) -> list[str | None]:
         if not self.has_boards:
@@ -169,7 +177,7 @@ class JsonApiSpider(scrapy.Spider):
     def posting(self, job: dict[str, Any], board: str | None) -> RawPosting:
         item = RawPosting(source=self.name, board=board, raw=job, fetched_at=datetime.now(UTC).isoformat(
             timespec="seconds"))
-        for field, spec in self.fields.items():
+        for field, spec in self.readers.items():
             item[field] = read(job, spec)
         if item.get("company") is None and board is not None:
             item["company"] = board  # Lever/Ashby name no company: the board slug is the company

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from extruct.jsonld import JsonLdExtractor
 from lxml import etree
-from mljobs.crawlers import outcomes
+from mljobs.crawlers import outcomes, sources
 from mljobs.crawlers.base import JsonApiSpider
 from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response, TextResponse
@@ -113,7 +113,8 @@ def identifier_of(posting: Node) -> str | None:
 
 
 def salary_of(posting: Node) -> dict[str, Any] | None:
-    salary = {key: posting[key] for key in ("baseSalary", "estimatedSalary", "salaryCurrency") if posting.get(key)}
+    """The pay fields sources.toml declares for jsonld (baseSalary, ...), those the posting has."""
+    salary = {key: posting[key] for key in sources.declared()["jsonld"].pay_fields if posting.get(key)}
     return salary or None
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from mljobs.crawlers import sources
 from mljobs.pipeline import hn_header, location, output, roles, salary, seniority, skills, text
 
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
@@ -35,7 +36,8 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     cleaning is the costliest step, so it is done once)."""
     title = _str(record.get("title"))
     body = text.clean(_str(record.get("description")))
-    hn = _str(record.get("source")).lower().replace(" ", "") in _HN_SOURCES
+    declared = sources.get(_str(record.get("source")).lower().replace(" ", ""))  # "Hacker News" is hn
+    hn = declared is not None and declared.name == "hn"
     place = _str(record.get("location"))
 
     titles, places, remote = [title], [place], None
@@ -74,8 +76,6 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "years_experience": years,
     }, body
 
-
-_HN_SOURCES = {"hn", "hackernews", "hacker_news", "ycombinator"}
 
 
 def _title_in_body(role: str, body: str) -> str:

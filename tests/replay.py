@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from mljobs.crawlers import sources
+
 PAYLOADS = Path(__file__).parent / "fixtures" / "payloads"
 
 HTML_ERROR_PAGE = (
@@ -208,15 +210,13 @@ def _make_handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
 
 
 # -- the saved payloads at their real API paths ------------------------------------------------------------
-SOURCES = ("greenhouse", "lever", "ashby", "workable", "smartrecruiters", "remoteok", "remotive", "himalayas",
-           "jobicy", "arbeitnow", "themuse")
 THEMUSE_PAGE = 20  # The Muse's page size
 
 
 def base_url_settings(url: str) -> dict[str, str]:
-    """`<SOURCE>_BASE_URL` for every source, pointing at one replay server."""
-    names = [*SOURCES, "hn_algolia", "hn_firebase"]
-    return {f"{name.upper()}_BASE_URL": url for name in names}
+    """`<SOURCE>_BASE_URL` for every source with an API in crawlers/sources.toml, pointing at one replay server."""
+    names = [name for name, source in sources.declared().items() if source.api and name != "hn"]
+    return {**{f"{name.upper()}_BASE_URL": url for name in names}, "HN_ALGOLIA_BASE_URL": url}
 
 
 def themuse_page(query: Query) -> Reply:

@@ -4,7 +4,7 @@ from typing import Any
 
 import scrapy
 from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import const, epoch, names, pick
+from mljobs.crawlers.fields import const, epoch, names
 from scrapy.http import Response
 
 
@@ -21,7 +21,6 @@ class HimalayasSpider(JsonApiSpider):
         "remote": const(True),
         "posted_at": epoch("pubDate"),  # seconds in real payloads, though the docs say ms
         "description": "description",
-        "salary": pick("minSalary", "maxSalary", "currency"),
         "level": names("seniority"),
     }
 

@@ -114,6 +114,7 @@ class HnSpider(JsonApiSpider):
     }
 
     arguments: ClassVar[dict[str, str]] = {"since": "SINCE", "until": "UNTIL", "threads": "THREADS"}
+    base_url_setting = "ALGOLIA_BASE_URL"
 
     def configure(self) -> None:
         """Arguments (-a since=2011-04) win over settings (-s HN_SINCE=2011-04); checked before any request."""
@@ -121,10 +122,6 @@ class HnSpider(JsonApiSpider):
         self.until = month_arg(until, "until") if until else datetime.now(UTC).strftime("%Y-%m")
         self.since = max(month_arg(since, "since") if since else months_back(self.until, 11), FIRST_MONTH)
         self.thread_ids = [tid.strip() for tid in str(threads or "").split(",") if tid.strip()]
-
-    @property
-    def base_url(self) -> str:
-        return str(self.setting("ALGOLIA_BASE_URL")).rstrip("/")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.thread_ids:
