@@ -12,8 +12,9 @@ The API root, the default boards and the pay fields passed on as `salary` come f
 crawlers/sources.toml.
 
 Hooks for sources that page or fetch details: `keep(job)`, `next_page(response, data, jobs)` and
-`follow(job, response)`. Everything that goes wrong is counted under a named reason (crawlers/outcomes.py);
-a source failing CIRCUIT_BREAKER_ERRORS requests in a row is closed with reason "circuit_breaker".
+`follow(job, response)`; `url(board)` for a source whose boards live on hosts of their own. Everything that
+goes wrong is counted under a named reason (crawlers/outcomes.py); a source failing CIRCUIT_BREAKER_ERRORS
+requests in a row is closed with reason "circuit_breaker".
 
 Paging is bounded whatever the API answers: a board stops at `max_pages` pages ("page_cap"; the settings
 `<SOURCE>_MAX_PAGES`, then `MLJOBS_MAX_PAGES`, win over the class attribute), and at a page listing only jobs
@@ -128,9 +129,13 @@ class JsonApiSpider(scrapy.Spider):
         return dict(self.params)
 
     # -- requests ------------------------------------------------------------------------------------
+    def url(self, board: str | None) -> str:
+        """A board's listing URL without its query: `path` under the API root, the board slug filled in."""
+        return self.base_url + self.path.format(board=quote(board or "", safe=""))
+
     def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None
                 ) -> scrapy.Request:
-        url = self.base_url + self.path.format(board=quote(board or "", safe=""))
+        url = self.url(board)
         if query:
             url += "?" + urlencode(query, doseq=True)
         meta = {"board": board, "query": query, "board_jobs": 0, "board_page": 1}

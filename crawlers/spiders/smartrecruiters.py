@@ -57,7 +57,7 @@ class SmartRecruitersSpider(JsonApiSpider):
     def follow(self, job: dict[str, Any], response: Response) -> Iterable[RawPosting | scrapy.Request]:
         board = response.meta["board"]
         yield scrapy.Request(
-            f"{self.base_url}{self.path.format(board=board)}/{job['id']}",
+            f"{self.url(board)}/{job['id']}",
             callback=self.parse_detail,
             errback=self.detail_failed,
             meta={"board": board, "listed": job},
