@@ -61,6 +61,14 @@ def decode_json(response: Response) -> Any:
         raise BadPayload("bad_json") from error
 
 
+def decode_object(response: Response) -> dict[str, Any]:
+    """The JSON body when it is an object (one thread, one posting's detail), or BadPayload."""
+    data = decode_json(response)
+    if not isinstance(data, dict):
+        raise BadPayload("unexpected_shape")
+    return data
+
+
 class JsonApiSpider(scrapy.Spider):
     path: ClassVar[str]
     params: ClassVar[dict[str, str]] = {}
@@ -251,3 +259,18 @@ class JsonApiSpider(scrapy.Spider):
             self.tripped = True
             outcomes.record_error(self.crawler, "circuit_breaker")
             raise CloseSpider("circuit_breaker")
+
+
+class OffsetPagedSpider(JsonApiSpider):
+    """A source paged by offset and limit (<SOURCE>_PAGE_SIZE), saying how many jobs it has under `total_at`."""
+
+    total_at: ClassVar[str]
+
+    def query(self) -> dict[str, Any]:
+        return {"limit": int(self.setting("PAGE_SIZE")), "offset": 0}
+
+    def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
+        offset = int(response.meta["query"]["offset"]) + len(jobs)
+        if not jobs or offset >= int(data.get(self.total_at) or 0):
+            return None
+        return self.next_request(response, {"offset": offset})

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 import scrapy
 from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_json
+from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_object
 from mljobs.crawlers.fields import text
 from mljobs.crawlers.items import RawPosting
 from mljobs.pipeline import hn_header
@@ -156,9 +156,7 @@ class HnSpider(JsonApiSpider):
     # -- one thread ----------------------------------------------------------------------------------------
     def parse_thread(self, response: Response) -> Iterator[RawPosting | scrapy.Request]:
         try:
-            thread = decode_json(response)
-            if not isinstance(thread, dict):
-                raise BadPayload("unexpected_shape")
+            thread = decode_object(response)
         except BadPayload as bad:
             yield from self.bad_payload(response, bad.reason)
             return
