@@ -73,6 +73,7 @@ class JsonApiSpider(scrapy.Spider):
     path: ClassVar[str]
     params: ClassVar[dict[str, str]] = {}
     post_json: ClassVar[dict[str, Any] | None] = None   # POST this JSON body instead of a GET
+    query_in_body: ClassVar[bool] = False                  # the query goes in that body, not the URL
     has_boards: ClassVar[bool] = False
     jobs_at: ClassVar[str | None] = "jobs"
     fields: ClassVar[dict[str, str | Reader]] = {}
@@ -144,7 +145,9 @@ class JsonApiSpider(scrapy.Spider):
     def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None
                 ) -> scrapy.Request:
         url = self.url(board)
-        if query:
+        if self.query_in_body:  # the page's query posted with post_json (Workday) rather than in the URL
+            body = {**(self.post_json or {}), **query, **(body or {})}
+        elif query:
             url += "?" + urlencode(query, doseq=True)
         meta = {"board": board, "query": query, "board_jobs": 0, "board_page": 1}
         if body is not None or self.post_json is not None:
@@ -262,12 +265,14 @@ class JsonApiSpider(scrapy.Spider):
 
 
 class OffsetPagedSpider(JsonApiSpider):
-    """A source paged by offset and limit (<SOURCE>_PAGE_SIZE), saying how many jobs it has under `total_at`."""
+    """A source paged by offset and limit (<SOURCE>_PAGE_SIZE, else `page_size`), saying how many jobs it has
+    under `total_at`."""
 
     total_at: ClassVar[str]
+    page_size: ClassVar[int | None] = None
 
     def query(self) -> dict[str, Any]:
-        return {"limit": int(self.setting("PAGE_SIZE")), "offset": 0}
+        return {**self.params, "limit": int(self.setting("PAGE_SIZE", self.page_size)), "offset": 0}
 
     def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
         offset = int(response.meta["query"]["offset"]) + len(jobs)
