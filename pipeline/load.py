@@ -21,16 +21,11 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+from mljobs.crawlers.feed_fields import FEED_FIELDS
 from mljobs.pipeline import db, paths
 
 CHUNK_BYTES = 64 * 1024 * 1024  # bounds memory: a chunk, its Arrow view and its staged rows
 # The RawPosting fields (crawlers/items.py) and the column types they are read as; salary and raw stay JSON.
-FEED_FIELDS = {
-    "source": "VARCHAR", "native_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR", "title": "VARCHAR",
-    "company": "VARCHAR", "location": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR",
-    "description": "VARCHAR", "salary": "JSON", "level": "VARCHAR", "raw": "JSON", "fetched_at": "VARCHAR",
-    "run_id": "VARCHAR",
-}
 MAX_RECORDED_BAD_LINES = 1000
 
 

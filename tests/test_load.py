@@ -191,3 +191,9 @@ def test_a_finished_feed_of_new_postings_stores_what_the_line_by_line_path_store
         stored[finished] = rows(data_dir, "SELECT * FROM raw_postings ORDER BY source, native_id")
     assert len(stored[True]) == 18
     assert stored[True] == stored[False]
+
+
+def test_the_loader_reads_every_field_a_spider_writes() -> None:
+    from mljobs.crawlers.items import RawPosting
+
+    assert list(load.FEED_FIELDS) == list(RawPosting.fields)  # one definition: crawlers/feed_fields.py
