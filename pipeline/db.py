@@ -163,6 +163,7 @@ def _refuse_newer(current: int, known: list[tuple[int, str, str]], path: Path | 
 
 
 @cache
-def query(name: str) -> str:
-    """The text of pipeline/sql/<name>.sql (one statement, parameters bound by the caller)."""
-    return resources.files("mljobs.pipeline.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+def query(name: str, package: str = "mljobs.pipeline.sql") -> str:
+    """The text of <name>.sql in `package` (pipeline/sql/ unless another is named, e.g. the reports'
+    "mljobs.analysis.sql"): one statement, parameters bound by the caller."""
+    return resources.files(package).joinpath(f"{name}.sql").read_text(encoding="utf-8")
