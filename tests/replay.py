@@ -17,6 +17,7 @@ from mljobs.analysis.replay import Reply as Reply
 from mljobs.crawlers import sources
 
 PAYLOADS = Path(__file__).parent / "fixtures" / "payloads"
+DEMO_DATA = Path(__file__).resolve().parent.parent / "analysis" / "demo_data"
 
 HTML_ERROR_PAGE = (
     b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
@@ -25,8 +26,10 @@ HTML_ERROR_PAGE = (
 
 
 def payload(name: str) -> bytes:
-    """The bytes of a saved real response, e.g. payload("greenhouse/luno_jobs_content_true.json")."""
-    return (PAYLOADS / name).read_bytes()
+    """The bytes of a saved real response, e.g. payload("greenhouse/luno_jobs_content_true.json"): from
+    tests/fixtures/payloads/, or, for the responses the demo serves too, their one copy in analysis/demo_data/."""
+    path = PAYLOADS / name
+    return (path if path.exists() else DEMO_DATA / Path(name).name).read_bytes()
 
 
 def payload_json(name: str) -> object:
