@@ -24,7 +24,9 @@ from mljobs.analysis.compare import compare
 from mljobs.analysis.query import ANY
 from mljobs.analysis.replay import ReplayServer
 from mljobs.guide import baseline
-from mljobs.pipeline import db, derive, importers, paths
+from mljobs.pipeline import db, derive, importers
+
+from mljobs import paths
 
 DATA = resources.files("mljobs.analysis").joinpath("demo_data")
 # The API paths each saved response answers, as the real API serves them.

@@ -18,7 +18,9 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from mljobs.pipeline import db, dedupe, extract, industry, load, paths, skills, text
+from mljobs.pipeline import db, dedupe, extract, industry, load, skills, text
+
+from mljobs import paths
 
 BATCH = 4000  # a few seconds of extraction between two short write transactions
 PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves

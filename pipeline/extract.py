@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mljobs.crawlers import sources
-from mljobs.pipeline import hn_header, location, output, roles, salary, seniority, skills, text
+from mljobs.crawlers import hn_header, sources
+from mljobs.pipeline import location, output, roles, salary, seniority, skills, text
 
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
 UTF8_BOM = b"\xef\xbb\xbf"

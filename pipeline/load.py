@@ -22,7 +22,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 from mljobs.crawlers.feed_fields import FEED_FIELDS
-from mljobs.pipeline import db, paths
+from mljobs.pipeline import db
+
+from mljobs import paths
 
 CHUNK_BYTES = 64 * 1024 * 1024  # bounds memory: a chunk, its Arrow view and its staged rows
 # The RawPosting fields (crawlers/items.py) and the column types they are read as; salary and raw stay JSON.

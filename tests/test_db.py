@@ -122,8 +122,10 @@ def test_a_failure_inside_a_transaction_rolls_all_of_it_back(tmp_path):
 
 
 def test_a_failed_batch_of_facts_writes_none_of_them(tmp_path, monkeypatch):
-    from mljobs.pipeline import derive, load, paths
+    from mljobs.pipeline import derive, load
     from store_feeds import real_postings, write_feed
+
+    from mljobs import paths
 
     write_feed(tmp_path, "run-1", real_postings())
     load.load_feeds(tmp_path)

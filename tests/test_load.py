@@ -6,8 +6,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from mljobs.pipeline import derive, extract, load, paths, skills, text
+from mljobs.pipeline import derive, extract, load, skills, text
 from store_feeds import real_postings, snapshot, write_feed
+
+from mljobs import paths
 
 FIRST_RUN = {"started_at": "2026-11-20T09:59:00+00:00", "finished_at": "2026-11-20T10:05:00+00:00",
              "status": "finished", "sources": {"lever": {"pages": 1, "postings": 5, "errors": 0,

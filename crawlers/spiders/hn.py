@@ -20,11 +20,10 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import scrapy
-from mljobs.crawlers import outcomes
+from mljobs.crawlers import hn_header, outcomes
 from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_object
 from mljobs.crawlers.fields import text
 from mljobs.crawlers.items import RawPosting
-from mljobs.pipeline import hn_header
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
 
