@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode
 
@@ -35,11 +34,10 @@ from mljobs.crawlers import outcomes, sources
 from mljobs.crawlers.boards import boards_for
 from mljobs.crawlers.fields import Reader, pick, read
 from mljobs.crawlers.items import RawPosting
+from mljobs.crawlers.spider import SourceSpider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import CloseSpider
 from scrapy.http import JsonRequest, Response
-from twisted.python.failure import Failure
 
 Output = Iterator[RawPosting | scrapy.Request]
 
@@ -69,7 +67,7 @@ def decode_object(response: Response) -> dict[str, Any]:
     return data
 
 
-class JsonApiSpider(scrapy.Spider):
+class JsonApiSpider(SourceSpider):
     path: ClassVar[str]
     params: ClassVar[dict[str, str]] = {}
     post_json: ClassVar[dict[str, Any] | None] = None   # POST this JSON body instead of a GET
@@ -78,29 +76,23 @@ class JsonApiSpider(scrapy.Spider):
     jobs_at: ClassVar[str | None] = "jobs"
     fields: ClassVar[dict[str, str | Reader]] = {}
     attribution: ClassVar[str | None] = None               # link-back the source's terms ask for
-    # Spider arguments that win over their settings (`-a since=2011-04` over `-s HN_SINCE=...`): argument
-    # name -> setting suffix. `run_crawl` passes no arguments, so every one has a setting too.
-    arguments: ClassVar[dict[str, str]] = {}
     # Pages per board: 100 pages of 100 is past any real board; an API that pages forever stops here.
     max_pages: ClassVar[int] = 100
     base_url_setting: ClassVar[str] = "BASE_URL"  # <SOURCE>_<this> overrides the declared API root
 
     def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
-        self.given = {suffix: kwargs.pop(argument, None) for argument, suffix in self.arguments.items()}
         super().__init__(name, **kwargs)
         self.source = sources.get(self.name)
         pay = self.source.pay_fields if self.source else ()
         self.readers: dict[str, str | Reader] = {**({"salary": pick(*pay)} if pay else {}), **self.fields}
         self.boards_argument = boards
-        self.tripped = False
         self.first_query: dict[str, Any] = {}
         self.listed: defaultdict[str | None, set[str]] = defaultdict(set)  # board -> job keys listed so far
         self.page_cap = self.max_pages
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure()
+        spider = super().from_crawler(crawler, *args, **kwargs)  # configured
         settings = crawler.settings
         spider.page_cap = settings.getint(f"{spider.name.upper()}_MAX_PAGES",
                                           settings.getint("MLJOBS_MAX_PAGES", spider.max_pages))
@@ -113,16 +105,6 @@ class JsonApiSpider(scrapy.Spider):
         return spider
 
     # -- configuration -------------------------------------------------------------------------------
-    def configure(self) -> None:
-        """Read arguments and settings before any request; raise ValueError saying what is wrong."""
-
-    def setting(self, suffix: str, default: Any = None) -> Any:
-        return self.crawler.settings.get(f"{self.name.upper()}_{suffix}", default)
-
-    def argument(self, suffix: str) -> Any:
-        """The spider argument for a setting suffix when given, else the setting."""
-        return self.given.get(suffix) or self.setting(suffix)
-
     @property
     def base_url(self) -> str:
         """`<SOURCE>_BASE_URL` when set, else the source's declared API root."""
@@ -191,8 +173,7 @@ class JsonApiSpider(scrapy.Spider):
 
     # -- parsing -------------------------------------------------------------------------------------
     def posting(self, job: dict[str, Any], board: str | None) -> RawPosting:
-        item = RawPosting(source=self.name, board=board, raw=job, fetched_at=datetime.now(UTC).isoformat(
-            timespec="seconds"))
+        item = self.raw_posting(job, board)
         for field, spec in self.readers.items():
             item[field] = read(job, spec)
         if item.get("company") is None and board is not None:
@@ -247,21 +228,6 @@ class JsonApiSpider(scrapy.Spider):
             yield retry
         else:
             self.count_failure(reason)
-
-    def skipped(self, reason: str) -> None:
-        """An entry deliberately not turned into a posting: counted in the run summary, never an error."""
-        outcomes.record_skip(self.crawler, reason)
-
-    def failed(self, failure: Failure) -> None:
-        self.count_failure(outcomes.reason_for_failure(failure))
-
-    def count_failure(self, reason: str) -> None:
-        in_a_row = outcomes.record_error(self.crawler, reason)
-        limit = self.crawler.settings.getint("CIRCUIT_BREAKER_ERRORS")
-        if limit and in_a_row >= limit and not self.tripped:
-            self.tripped = True
-            outcomes.record_error(self.crawler, "circuit_breaker")
-            raise CloseSpider("circuit_breaker")
 
 
 class OffsetPagedSpider(JsonApiSpider):
