@@ -78,7 +78,6 @@ class JsonApiSpider(SourceSpider):
     attribution: ClassVar[str | None] = None               # link-back the source's terms ask for
     # Pages per board: 100 pages of 100 is past any real board; an API that pages forever stops here.
     max_pages: ClassVar[int] = 100
-    base_url_setting: ClassVar[str] = "BASE_URL"  # <SOURCE>_<this> overrides the declared API root
 
     def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
         super().__init__(name, **kwargs)
@@ -107,8 +106,9 @@ class JsonApiSpider(SourceSpider):
     # -- configuration -------------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
-        """`<SOURCE>_BASE_URL` when set, else the source's declared API root."""
-        return str(self.setting(self.base_url_setting) or (self.source and self.source.api)).rstrip("/")
+        """The API root: the source's setting (`<SOURCE>_BASE_URL`, by default its root in sources.toml)."""
+        setting = self.source.setting if self.source else f"{self.name.upper()}_BASE_URL"
+        return str(self.crawler.settings.get(setting)).rstrip("/")
 
     def board_slugs(self) -> list[str | None]:
         if not self.has_boards:

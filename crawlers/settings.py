@@ -1,13 +1,18 @@
 """Scrapy settings for mljobs: constants only. Override any of them with `-s KEY=VALUE`.
 
-Each source's API root is declared in crawlers/sources.toml and overridden with `<SOURCE>_BASE_URL` (e.g.
-`-s GREENHOUSE_BASE_URL=http://127.0.0.1:8000`); the paths below it are the real API's paths, so a local server
-replaying saved responses can stand in for the internet (tests/replay.py).
+Each source's API root is `<SOURCE>_BASE_URL`, its default the `api` declared in crawlers/sources.toml (e.g.
+`-s GREENHOUSE_BASE_URL=http://127.0.0.1:8000` overrides it); the paths below it are the real API's paths, so a
+local server replaying saved responses can stand in for the internet (analysis/replay.py).
 """
+
+from mljobs.crawlers.sources import base_url_settings
 
 BOT_NAME = "mljobs"
 SPIDER_MODULES = ["mljobs.crawlers.spiders"]
 NEWSPIDER_MODULE = "mljobs.crawlers.spiders"
+
+# --- API roots (the DESIGN contract): GREENHOUSE_BASE_URL = "https://boards-api.greenhouse.io", ... ------------
+globals().update(base_url_settings())
 
 # --- Politeness ----------------------------------------------------------------------------------------
 USER_AGENT = "mljobs/0.1 (+https://github.com/mljobs/mljobs)"

@@ -17,7 +17,8 @@ class Source:
     name: str
     kind: str                        # "ats", "pages", "board" or "forum"
     rank: int                        # 0 is the most preferred copy of a job found in several sources
-    api: str | None = None           # default of the <SOURCE>_BASE_URL setting
+    setting: str = ""                # the API root's Scrapy setting: <SOURCE>_BASE_URL unless declared
+    api: str | None = None           # its default
     pay: str | None = None           # the reader of its pay fields (pipeline/salary_structured.py)
     pay_fields: tuple[str, ...] = ()
     boards: tuple[str, ...] = ()
@@ -29,7 +30,8 @@ def declared() -> dict[str, Source]:
     """Every source of sources.toml by name, in the file's (rank) order."""
     text = resources.files(__package__).joinpath("sources.toml").read_text(encoding="utf-8")
     return {
-        name: Source(name=name, kind=table["kind"], rank=rank, api=table.get("api"), pay=table.get("pay"),
+        name: Source(name=name, kind=table["kind"], rank=rank, setting=table.get("setting", f"{name.upper()}_BASE_URL"),
+                     api=table.get("api"), pay=table.get("pay"),
                      pay_fields=tuple(table.get("pay_fields", ())), boards=tuple(table.get("boards", ())),
                      aliases=tuple(table.get("aliases", ())))
         for rank, (name, table) in enumerate(tomllib.loads(text).items())
@@ -46,3 +48,8 @@ def rank(name: str) -> int:
     """Dedupe rank: a source's place in sources.toml; unlisted sources (imports) come after all of them."""
     source = declared().get(name)
     return source.rank if source is not None else len(declared())
+
+
+def base_url_settings() -> dict[str, str]:
+    """Each source's API-root setting with its declared root: the defaults crawlers/settings.py sets."""
+    return {source.setting: source.api for source in declared().values() if source.api}

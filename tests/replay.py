@@ -41,9 +41,8 @@ THEMUSE_PAGE = 20  # The Muse's page size
 
 
 def base_url_settings(url: str) -> dict[str, str]:
-    """`<SOURCE>_BASE_URL` for every source with an API in crawlers/sources.toml, pointing at one replay server."""
-    names = [name for name, source in sources.declared().items() if source.api and name != "hn"]
-    return {**{f"{name.upper()}_BASE_URL": url for name in names}, "HN_ALGOLIA_BASE_URL": url}
+    """Every source's API-root setting (crawlers/sources.toml), pointing at one replay server."""
+    return dict.fromkeys(sources.base_url_settings(), url)
 
 
 def themuse_page(query: Query) -> Reply:

@@ -113,7 +113,6 @@ class HnSpider(JsonApiSpider):
     }
 
     arguments: ClassVar[dict[str, str]] = {"since": "SINCE", "until": "UNTIL", "threads": "THREADS"}
-    base_url_setting = "ALGOLIA_BASE_URL"
 
     def configure(self) -> None:
         """Arguments (-a since=2011-04) win over settings (-s HN_SINCE=2011-04); checked before any request."""
