@@ -9,7 +9,9 @@ from mljobs.analysis import html, reports
 from mljobs.analysis.compare import compare
 from mljobs.analysis.query import Filters, NoData, month
 from mljobs.guide.baseline import Baseline
-from mljobs.pipeline import db, paths
+from mljobs.pipeline import db
+
+from mljobs import paths
 
 Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], pd.DataFrame]
 REPORTS: dict[str, Report] = {

@@ -11,12 +11,10 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
@@ -24,8 +22,11 @@ import pandas as pd
 from mljobs.analysis import catalog
 from mljobs.analysis.compare import compare
 from mljobs.analysis.query import ANY
+from mljobs.analysis.replay import ReplayServer
 from mljobs.guide import baseline
-from mljobs.pipeline import db, derive, importers, paths
+from mljobs.pipeline import db, derive, importers
+
+from mljobs import paths
 
 DATA = resources.files("mljobs.analysis").joinpath("demo_data")
 # The API paths each saved response answers, as the real API serves them.
@@ -131,38 +132,7 @@ def _child(command: list[str]) -> None:
 @contextmanager
 def serve() -> Iterator[str]:
     """The saved responses on http://127.0.0.1:<free port>, for as long as the block runs."""
-    bodies = {path: DATA.joinpath(name).read_bytes() for path, name in ROUTES.items()}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(bodies))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def _handler(bodies: dict[str, bytes]) -> type[BaseHTTPRequestHandler]:
-    class Replay(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            self._answer()
-
-        def do_POST(self) -> None:  # noqa: N802 (Workable's listing is a POST)
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self._answer()
-
-        def _answer(self) -> None:
-            body = bodies.get(self.path.split("?", 1)[0])
-            status = 200 if body is not None else 404
-            body = body if body is not None else b'{"error": "not found"}'
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (quiet: the demo reports)
-            pass
-
-    return Replay
+    with ReplayServer() as server:
+        for path, name in ROUTES.items():
+            server.serve(path, DATA.joinpath(name).read_bytes())
+        yield server.url

@@ -3,13 +3,13 @@
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import duckdb
 import pandas as pd
+from mljobs.pipeline import db
 
+SQL = "mljobs.analysis.sql"  # the reports' SQL files
 MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-\d{2})?$")
 
 
@@ -55,12 +55,7 @@ def month(text: str | None, option: str = "month") -> date | None:
     return date(int(match["year"]), int(match["month"]), 1)
 
 
-@cache
-def sql(name: str) -> str:
-    return resources.files("mljobs.analysis.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
-
-
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: Any) -> pd.DataFrame:
     """Run analysis/sql/<name>.sql over the filtered canonical postings, with `params` bound too."""
-    con.execute(sql("postings"))  # the temp macro every report reads through; cheap to redefine
-    return con.execute(sql(name), {**filters.params(), **params}).df()
+    con.execute(db.query("postings", SQL))  # the temp macro every report reads through; cheap to redefine
+    return con.execute(db.query(name, SQL), {**filters.params(), **params}).df()

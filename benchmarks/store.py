@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from mljobs.pipeline import db, derive, load, paths
+from mljobs.pipeline import db, derive, load
+
+from mljobs import paths
 
 BATCH = 50_000
 WORDS = ("model training pipelines pytorch kubernetes python sql data platform inference latency "

@@ -2,9 +2,9 @@
 
 Run on demand: `.venv/bin/pip install -e ".[bench]"` (html-text, for the comparison), then
 `.venv/bin/python benchmarks/text_salary.py [N]`. Descriptions are real (The Muse,
-Cursor's Ashby board, Greenhouse luno entity-escaped, RemoteOK with mojibake; tests/fixtures/payloads/
-payloads) cut or repeated to ~4 KB. Prints docs/s of CPU time (process_time: steadier than wall time on
-a shared machine), best of 5 rounds; lxml itertext is the scale to compare machines by.
+Cursor's Ashby board, Greenhouse luno entity-escaped, RemoteOK with mojibake; tests/fixtures/payloads/ and
+analysis/demo_data/ payloads) cut or repeated to ~4 KB. Prints docs/s of CPU time (process_time: steadier than
+wall time on a shared machine), best of 5 rounds; lxml itertext is the scale to compare machines by.
 """
 
 import itertools
@@ -23,7 +23,8 @@ from timing import rate as best_of  # benchmarks/ is on sys.path when a benchmar
 def rate(work: Callable[[Any], object], items: list) -> float:
     return best_of(work, items, rounds=5)
 
-PAYLOADS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "payloads"  # the repo's copies
+ROOT = Path(__file__).resolve().parent.parent
+PAYLOADS, DEMO_DATA = ROOT / "tests" / "fixtures" / "payloads", ROOT / "analysis" / "demo_data"  # the repo's copies
 SIZE = 4096
 
 
@@ -35,15 +36,15 @@ def _about(markup: str) -> str:
 
 
 def descriptions(n: int) -> list[tuple[str, str]]:
-    def load(path: str) -> object:
-        return json.loads((PAYLOADS / path).read_text(encoding="utf-8"))
+    def load(path: Path) -> object:
+        return json.loads(path.read_text(encoding="utf-8"))
 
-    muse = load("themuse/themuse_public_jobs_results_first25.json")
+    muse = load(PAYLOADS / "themuse/themuse_public_jobs_results_first25.json")
     found = [(j["name"], j["contents"]) for j in muse]
-    cursor = load("ashby/cursor_job_board_includeCompensation.json")["jobs"]
+    cursor = load(PAYLOADS / "ashby/cursor_job_board_includeCompensation.json")["jobs"]
     found += [(j["title"], j["descriptionHtml"]) for j in cursor]
-    found += [(j["title"], j["content"]) for j in load("greenhouse/luno_jobs_content_true.json")["jobs"]]
-    found += [(j["position"], j["description"]) for j in load("remoteok/remoteok_api_first5.json")[1:]]
+    found += [(j["title"], j["content"]) for j in load(DEMO_DATA / "luno_jobs_content_true.json")["jobs"]]
+    found += [(j["position"], j["description"]) for j in load(DEMO_DATA / "remoteok_api_first5.json")[1:]]
     samples = [(title, _about(markup)) for title, markup in found if len(markup) > 1000]
     return list(itertools.islice(itertools.cycle(samples), n))
 

@@ -1,16 +1,20 @@
 """The base class of every JSON API spider: a source is a few class attributes (the alltheplaces way).
 
     class GreenhouseSpider(JsonApiSpider):
-        name = "greenhouse"                          # also picks GREENHOUSE_BASE_URL
+        name = "greenhouse"                          # its table in sources.toml; GREENHOUSE_BASE_URL
         path = "/v1/boards/{board}/jobs"             # the real API path under the base URL
         params = {"content": "true"}
         has_boards = True                            # one request chain per board slug
         jobs_at = "jobs"                             # where the job list is (None: the body is the list)
         fields = {"native_id": text("id"), "title": "title", ...}   # RawPosting field -> path or reader
 
+The API root, the default boards and the pay fields passed on as `salary` come from the source's table in
+crawlers/sources.toml.
+
 Hooks for sources that page or fetch details: `keep(job)`, `next_page(response, data, jobs)` and
-`follow(job, response)`. Everything that goes wrong is counted under a named reason (crawlers/outcomes.py);
-a source failing CIRCUIT_BREAKER_ERRORS requests in a row is closed with reason "circuit_breaker".
+`follow(job, response)`; `url(board)` for a source whose boards live on hosts of their own. Everything that
+goes wrong is counted under a named reason (crawlers/outcomes.py); a source failing CIRCUIT_BREAKER_ERRORS
+requests in a row is closed with reason "circuit_breaker".
 
 Paging is bounded whatever the API answers: a board stops at `max_pages` pages ("page_cap"; the settings
 `<SOURCE>_MAX_PAGES`, then `MLJOBS_MAX_PAGES`, win over the class attribute), and at a page listing only jobs
@@ -22,20 +26,18 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode
 
 import scrapy
-from mljobs.crawlers import outcomes
+from mljobs.crawlers import outcomes, sources
 from mljobs.crawlers.boards import boards_for
-from mljobs.crawlers.fields import Reader, read
+from mljobs.crawlers.fields import Reader, pick, read
 from mljobs.crawlers.items import RawPosting
+from mljobs.crawlers.spider import SourceSpider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import CloseSpider
 from scrapy.http import JsonRequest, Response
-from twisted.python.failure import Failure
 
 Output = Iterator[RawPosting | scrapy.Request]
 
@@ -57,33 +59,39 @@ def decode_json(response: Response) -> Any:
         raise BadPayload("bad_json") from error
 
 
-class JsonApiSpider(scrapy.Spider):
+def decode_object(response: Response) -> dict[str, Any]:
+    """The JSON body when it is an object (one thread, one posting's detail), or BadPayload."""
+    data = decode_json(response)
+    if not isinstance(data, dict):
+        raise BadPayload("unexpected_shape")
+    return data
+
+
+class JsonApiSpider(SourceSpider):
     path: ClassVar[str]
     params: ClassVar[dict[str, str]] = {}
     post_json: ClassVar[dict[str, Any] | None] = None   # POST this JSON body instead of a GET
+    query_in_body: ClassVar[bool] = False                  # the query goes in that body, not the URL
     has_boards: ClassVar[bool] = False
     jobs_at: ClassVar[str | None] = "jobs"
     fields: ClassVar[dict[str, str | Reader]] = {}
     attribution: ClassVar[str | None] = None               # link-back the source's terms ask for
-    # Spider arguments that win over their settings (`-a since=2011-04` over `-s HN_SINCE=...`): argument
-    # name -> setting suffix. `run_crawl` passes no arguments, so every one has a setting too.
-    arguments: ClassVar[dict[str, str]] = {}
     # Pages per board: 100 pages of 100 is past any real board; an API that pages forever stops here.
     max_pages: ClassVar[int] = 100
 
     def __init__(self, name: str | None = None, boards: str | None = None, **kwargs: Any) -> None:
-        self.given = {suffix: kwargs.pop(argument, None) for argument, suffix in self.arguments.items()}
         super().__init__(name, **kwargs)
+        self.source = sources.get(self.name)
+        pay = self.source.pay_fields if self.source else ()
+        self.readers: dict[str, str | Reader] = {**({"salary": pick(*pay)} if pay else {}), **self.fields}
         self.boards_argument = boards
-        self.tripped = False
         self.first_query: dict[str, Any] = {}
         self.listed: defaultdict[str | None, set[str]] = defaultdict(set)  # board -> job keys listed so far
         self.page_cap = self.max_pages
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure()
+        spider = super().from_crawler(crawler, *args, **kwargs)  # configured
         settings = crawler.settings
         spider.page_cap = settings.getint(f"{spider.name.upper()}_MAX_PAGES",
                                           settings.getint("MLJOBS_MAX_PAGES", spider.max_pages))
@@ -96,19 +104,11 @@ class JsonApiSpider(scrapy.Spider):
         return spider
 
     # -- configuration -------------------------------------------------------------------------------
-    def configure(self) -> None:
-        """Read arguments and settings before any request; raise ValueError saying what is wrong."""
-
-    def setting(self, suffix: str, default: Any = None) -> Any:
-        return self.crawler.settings.get(f"{self.name.upper()}_{suffix}", default)
-
-    def argument(self, suffix: str) -> Any:
-        """The spider argument for a setting suffix when given, else the setting."""
-        return self.given.get(suffix) or self.setting(suffix)
-
     @property
     def base_url(self) -> str:
-        return str(self.setting("BASE_URL")).rstrip("/")
+        """The API root: the source's setting (`<SOURCE>_BASE_URL`, by default its root in sources.toml)."""
+        setting = self.source.setting if self.source else f"{self.name.upper()}_BASE_URL"
+        return str(self.crawler.settings.get(setting)).rstrip("/")
 
     def board_slugs(self) -> list[str | None]:
         if not self.has_boards:
@@ -120,10 +120,16 @@ class JsonApiSpider(scrapy.Spider):
         return dict(self.params)
 
     # -- requests ------------------------------------------------------------------------------------
+    def url(self, board: str | None) -> str:
+        """A board's listing URL without its query: `path` under the API root, the board slug filled in."""
+        return self.base_url + self.path.format(board=quote(board or "", safe=""))
+
     def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None
                 ) -> scrapy.Request:
-        url = self.base_url + self.path.format(board=quote(board or "", safe=""))
-        if query:
+        url = self.url(board)
+        if self.query_in_body:  # the page's query posted with post_json (Workday) rather than in the URL
+            body = {**(self.post_json or {}), **query, **(body or {})}
+        elif query:
             url += "?" + urlencode(query, doseq=True)
         meta = {"board": board, "query": query, "board_jobs": 0, "board_page": 1}
         if body is not None or self.post_json is not None:
@@ -167,9 +173,8 @@ class JsonApiSpider(scrapy.Spider):
 
     # -- parsing -------------------------------------------------------------------------------------
     def posting(self, job: dict[str, Any], board: str | None) -> RawPosting:
-        item = RawPosting(source=self.name, board=board, raw=job, fetched_at=datetime.now(UTC).isoformat(
-            timespec="seconds"))
-        for field, spec in self.fields.items():
+        item = self.raw_posting(job, board)
+        for field, spec in self.readers.items():
             item[field] = read(job, spec)
         if item.get("company") is None and board is not None:
             item["company"] = board  # Lever/Ashby name no company: the board slug is the company
@@ -224,17 +229,19 @@ class JsonApiSpider(scrapy.Spider):
         else:
             self.count_failure(reason)
 
-    def skipped(self, reason: str) -> None:
-        """An entry deliberately not turned into a posting: counted in the run summary, never an error."""
-        outcomes.record_skip(self.crawler, reason)
 
-    def failed(self, failure: Failure) -> None:
-        self.count_failure(outcomes.reason_for_failure(failure))
+class OffsetPagedSpider(JsonApiSpider):
+    """A source paged by offset and limit (<SOURCE>_PAGE_SIZE, else `page_size`), saying how many jobs it has
+    under `total_at`."""
 
-    def count_failure(self, reason: str) -> None:
-        in_a_row = outcomes.record_error(self.crawler, reason)
-        limit = self.crawler.settings.getint("CIRCUIT_BREAKER_ERRORS")
-        if limit and in_a_row >= limit and not self.tripped:
-            self.tripped = True
-            outcomes.record_error(self.crawler, "circuit_breaker")
-            raise CloseSpider("circuit_breaker")
+    total_at: ClassVar[str]
+    page_size: ClassVar[int | None] = None
+
+    def query(self) -> dict[str, Any]:
+        return {**self.params, "limit": int(self.setting("PAGE_SIZE", self.page_size)), "offset": 0}
+
+    def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
+        offset = int(response.meta["query"]["offset"]) + len(jobs)
+        if not jobs or offset >= int(data.get(self.total_at) or 0):
+            return None
+        return self.next_request(response, {"offset": offset})

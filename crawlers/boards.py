@@ -1,11 +1,11 @@
-"""Which boards an ATS spider lists: `-a boards=a,b`, else a user's boards file, else pipeline/vocab/boards.toml."""
+"""Which boards an ATS spider lists: `-a boards=a,b`, else a user's boards file, else crawlers/sources.toml."""
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
 
-from mljobs.pipeline import vocab
+from mljobs.crawlers import sources
 
 
 class BoardsFileError(ValueError):
@@ -23,7 +23,7 @@ def from_file(path: str | Path) -> dict[str, list[str]]:
 def boards_for(source: str, argument: str | None = None, boards_file: str | None = None) -> list[str]:
     if argument:
         return [slug.strip() for slug in argument.split(",") if slug.strip()]
-    table = from_file(boards_file) if boards_file else {
-        name: list(entry.get("boards", [])) for name, entry in vocab.load("boards").items()
-    }
-    return table.get(source, [])
+    if boards_file:
+        return from_file(boards_file).get(source, [])
+    declared = sources.get(source)
+    return list(declared.boards) if declared else []

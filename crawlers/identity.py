@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from mljobs.pipeline import paths
 from scrapy.settings import BaseSettings
+
+from mljobs import paths
 
 
 def new_run_id(now: datetime | None = None) -> str:

@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from extruct.jsonld import JsonLdExtractor
 from lxml import etree
-from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import JsonApiSpider
+from mljobs.crawlers import outcomes, sources
 from mljobs.crawlers.items import RawPosting
+from mljobs.crawlers.spider import SourceSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -113,7 +113,8 @@ def identifier_of(posting: Node) -> str | None:
 
 
 def salary_of(posting: Node) -> dict[str, Any] | None:
-    salary = {key: posting[key] for key in ("baseSalary", "estimatedSalary", "salaryCurrency") if posting.get(key)}
+    """The pay fields sources.toml declares for jsonld (baseSalary, ...), those the posting has."""
+    salary = {key: posting[key] for key in sources.declared()["jsonld"].pay_fields if posting.get(key)}
     return salary or None
 
 
@@ -149,17 +150,21 @@ def posting_fields(posting: Node, index: dict[str, Node], page_url: str) -> dict
     }
 
 
-class JsonLdSpider(JsonApiSpider):
+class JsonLdSpider(SourceSpider):
     """Careers pages with JobPosting JSON-LD, from `start_urls` and/or sitemaps.
 
     What to read, first found wins: the arguments `-a start_urls=url1,url2 -a sitemap=url -a allow=regex`,
     then the settings `<NAME>_START_URLS`, `<NAME>_SITEMAPS`, `<NAME>_ALLOW` (so `mljobs crawl jsonld -s
     JSONLD_SITEMAPS=...` works), then a site spider's class attributes `start_urls`, `sitemap_urls`, `allow`.
-    It shares the JSON API base's failure accounting (named reasons, circuit breaker) but not its API paging.
+    It shares every spider's failure accounting (named reasons, circuit breaker: crawlers/spider.py).
+
+    The sitemap walk is its own, on Scrapy's sitemap reader (Sitemap, robots.txt's Sitemap: lines, gunzip) rather
+    than Scrapy's SitemapSpider: that one drops a sitemap it cannot read (an HTML page at a .xml URL) with a log
+    line and nothing in the run summary, and counts no sitemap as a page read; making it say "bad_sitemap" and
+    count pages means overriding its private _parse_sitemap, i.e. writing this walk again inside it.
     """
 
     crawl_by_default = False  # it has to be told which site to read
-    path = ""
     sitemap_urls: ClassVar[list[str]] = []
     allow: ClassVar[str] = ""  # page URLs from sitemaps must match; "" matches all
     _extractor = JsonLdExtractor()
@@ -233,7 +238,7 @@ class JsonLdSpider(JsonApiSpider):
         index = id_index(blocks)
         postings: dict[str, RawPosting] = {}
         for node in job_postings(blocks):
-            item = self.posting(node, None)
+            item = self.raw_posting(node, None)
             item.update(posting_fields(node, index, response.url))
             # The same posting twice on a page (a plugin and the theme both emit it) is one posting.
             postings[item["native_id"]] = item

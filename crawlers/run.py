@@ -2,8 +2,8 @@
 
 Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_dir>/feeds/`:
 
-- `<run_id>.jsonl` — one `crawlers.items.RawPosting` per line (source, native_id, board, url, title,
-  company, location, remote, posted_at, description, salary, level, raw, fetched_at, run_id), UTF-8,
+- `<run_id>.jsonl` — one `crawlers.items.RawPosting` per line (crawlers/feed_fields.py: source, native_id,
+  board, url, title, company, location, remote, posted_at, description, salary, level, raw, fetched_at, run_id), UTF-8,
   written and flushed as items arrive: a killed crawl loses nothing already written, but the last line may
   be partial (loaders skip a line that does not parse).
 - `<run_id>.run.json` — the run summary, written when the run ends (its presence means the run ended).

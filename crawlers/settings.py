@@ -1,27 +1,18 @@
 """Scrapy settings for mljobs: constants only. Override any of them with `-s KEY=VALUE`.
 
-Each source's API root is `<SOURCE>_BASE_URL`; the paths below it are the real API's paths, so a local server
-replaying saved responses can stand in for the internet (tests/replay.py).
+Each source's API root is `<SOURCE>_BASE_URL`, its default the `api` declared in crawlers/sources.toml (e.g.
+`-s GREENHOUSE_BASE_URL=http://127.0.0.1:8000` overrides it); the paths below it are the real API's paths, so a
+local server replaying saved responses can stand in for the internet (analysis/replay.py).
 """
+
+from mljobs.crawlers.sources import base_url_settings
 
 BOT_NAME = "mljobs"
 SPIDER_MODULES = ["mljobs.crawlers.spiders"]
 NEWSPIDER_MODULE = "mljobs.crawlers.spiders"
 
-# --- API roots (the DESIGN contract) ------------------------------------------------------------------
-GREENHOUSE_BASE_URL = "https://boards-api.greenhouse.io"
-LEVER_BASE_URL = "https://api.lever.co"
-ASHBY_BASE_URL = "https://api.ashbyhq.com"
-WORKABLE_BASE_URL = "https://apply.workable.com"
-SMARTRECRUITERS_BASE_URL = "https://api.smartrecruiters.com"
-REMOTEOK_BASE_URL = "https://remoteok.com"
-REMOTIVE_BASE_URL = "https://remotive.com"
-HIMALAYAS_BASE_URL = "https://himalayas.app"
-JOBICY_BASE_URL = "https://jobicy.com"
-ARBEITNOW_BASE_URL = "https://www.arbeitnow.com"
-THEMUSE_BASE_URL = "https://www.themuse.com"
-HN_ALGOLIA_BASE_URL = "https://hn.algolia.com"
-HN_FIREBASE_BASE_URL = "https://hacker-news.firebaseio.com"
+# --- API roots (the DESIGN contract): GREENHOUSE_BASE_URL = "https://boards-api.greenhouse.io", ... ------------
+globals().update(base_url_settings())
 
 # --- Politeness ----------------------------------------------------------------------------------------
 USER_AGENT = "mljobs/0.1 (+https://github.com/mljobs/mljobs)"
@@ -101,7 +92,7 @@ EXTENSIONS = {
 # --- Where the run goes (set by crawlers.run; `scrapy crawl` alone uses the default data dir) -------------
 MLJOBS_DATA_DIR = None           # <data_dir>/feeds/<run_id>.jsonl and <run_id>.run.json
 MLJOBS_RUN_ID = None             # generated when unset: "20261128T031500Z-ab12"
-MLJOBS_BOARDS_FILE = None        # a user's own boards TOML, instead of pipeline/vocab/boards.toml
+MLJOBS_BOARDS_FILE = None        # a user's own boards TOML, instead of the boards in crawlers/sources.toml
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -12,11 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mljobs.pipeline import salary_text
 from mljobs.pipeline import skills as vocabulary
 
 DEFAULT_GUIDE = "ml-careers-guide.txt"
 LEVELS = ("entry", "mid", "senior")
-CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR"}
 
 
 class GuideError(ValueError):
@@ -162,7 +162,6 @@ def _skill_groups(lines: list[str], unmatched: list[str]) -> dict[str, tuple[str
 
 
 BAND = re.compile(r"^(?P<level>entry|mid|senior)[- ]level\s*:\s*(?P<range>.+)$", re.I)
-AMOUNT = re.compile(r"(?P<symbol>[$£€₹])?\s*(?P<number>\d[\d,.]*)\s*(?P<k>[kK])?")
 
 
 def _salary_bands(lines: list[str]) -> tuple[SalaryBand, ...]:
@@ -182,25 +181,16 @@ def _salary_bands(lines: list[str]) -> tuple[SalaryBand, ...]:
 
 
 def _band(level: str, text: str) -> SalaryBand:
-    amounts = [m for m in AMOUNT.finditer(text) if m["number"].strip(",.")]
-    if not amounts:
-        raise GuideError(f"guide section 'Machine Learning Salary Expectations': {level}-level has no amount")
-    values = [float(m["number"].replace(",", "")) * (1000 if m["k"] else 1) for m in amounts]
-    symbol = next((m["symbol"] for m in amounts if m["symbol"]), "$")
-    code = re.search(r"\b(USD|GBP|EUR|CAD|AUD|INR)\b", text)
-    low, high = min(values), max(values) if len(values) > 1 else None
+    """A band read as a posting's salary field is ("€70.000 – €90.000" is 70,000–90,000 EUR a year)."""
+    money = salary_text.find(text, is_salary_field=True)
+    if money is None or money.min is None:
+        missing = "no amount" if money is None else "no lower bound"
+        raise GuideError(f"guide section 'Machine Learning Salary Expectations': {level}-level has {missing}")
     return SalaryBand(
-        level=level, min=low, max=high, open_upper=text.rstrip(" .").endswith("+") or high is None,
-        currency=code[1] if code else CURRENCY_SYMBOLS[symbol],
-        period=_period(text),
+        level=level, min=money.min, max=money.max,
+        open_upper=text.rstrip(" .").endswith("+") or money.max is None,
+        currency=money.currency, period=money.period,
     )
-
-
-def _period(text: str) -> str:
-    for pattern, period in ((r"/\s*h(ou)?r|per hour|hourly", "hour"), (r"/\s*mo|per month|monthly", "month")):
-        if re.search(pattern, text, re.I):
-            return period
-    return "year"
 
 
 def _step_items(lines: list[str], pattern: str, section: str) -> str:

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
+from mljobs import paths
 from mljobs.analysis import catalog, render
 from mljobs.guide import baseline
-from mljobs.pipeline import db, derive, export, importers, load, paths
+from mljobs.pipeline import db, derive, export, importers, load
 from mljobs.pipeline import extract as extraction
 from mljobs.pipeline import output as output_file
 

@@ -69,6 +69,24 @@ def opened(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBP
         con.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The block as one transaction: committed when it ends, rolled back (and the error raised) when it fails."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def restart(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the transaction open so far and begin it again (a fast path failed; the slow one follows)."""
+    con.execute("ROLLBACK")
+    con.execute("BEGIN TRANSACTION")
+
+
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     delay = 0.02
@@ -117,14 +135,9 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path | str = "", up_to: int | 
     for version, name, sql in known:
         if version <= current or (up_to is not None and version > up_to):
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(sql)
             con.execute(query("record_migration"), [version, name])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         current = version
     return current
 
@@ -150,6 +163,7 @@ def _refuse_newer(current: int, known: list[tuple[int, str, str]], path: Path | 
 
 
 @cache
-def query(name: str) -> str:
-    """The text of pipeline/sql/<name>.sql (one statement, parameters bound by the caller)."""
-    return resources.files("mljobs.pipeline.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+def query(name: str, package: str = "mljobs.pipeline.sql") -> str:
+    """The text of <name>.sql in `package` (pipeline/sql/ unless another is named, e.g. the reports'
+    "mljobs.analysis.sql"): one statement, parameters bound by the caller."""
+    return resources.files(package).joinpath(f"{name}.sql").read_text(encoding="utf-8")

@@ -13,14 +13,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from mljobs.crawlers import sources
 from mljobs.pipeline import db
-
-# Which copy of a job is canonical: the employer's own ATS first (richest fields, the employer's words),
-# then job boards that copy postings, then free-text posts. Unlisted sources (imports) come last.
-SOURCE_PREFERENCE = (
-    "greenhouse", "lever", "ashby", "workable", "smartrecruiters", "jsonld",
-    "himalayas", "remotive", "remoteok", "jobicy", "arbeitnow", "themuse", "hn",
-)
 
 
 def assign_clusters(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -68,12 +62,12 @@ def components(keys: pd.DataFrame) -> np.ndarray:
 
 
 def canonical_rows(keys: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
-    """(source, native_id, cluster_id, is_canonical): the best-ranked posting of each component is
-    canonical and names the cluster ("source:native_id")."""
-    rank = {source: i for i, source in enumerate(SOURCE_PREFERENCE)}
+    """(source, native_id, cluster_id, is_canonical): the best-ranked posting of each component (the
+    source's rank in crawlers/sources.toml, then the first seen) is canonical and names the cluster
+    ("source:native_id")."""
     frame = pd.DataFrame({
         "source": keys["source"], "native_id": keys["native_id"], "label": labels,
-        "rank": keys["source"].map(rank).fillna(len(rank)), "first_seen": keys["first_seen"],
+        "rank": keys["source"].map(sources.rank), "first_seen": keys["first_seen"],
     }).sort_values(["label", "rank", "first_seen", "source", "native_id"])
     frame["is_canonical"] = ~frame["label"].duplicated()
     leader = frame.loc[frame["is_canonical"], ["label", "source", "native_id"]]

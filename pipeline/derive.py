@@ -18,7 +18,9 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from mljobs.pipeline import db, dedupe, extract, industry, load, paths, skills, text
+from mljobs.pipeline import db, dedupe, extract, industry, load, skills, text
+
+from mljobs import paths
 
 BATCH = 4000  # a few seconds of extraction between two short write transactions
 PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves
@@ -73,10 +75,8 @@ def derive_pending(
         if pool:
             pool.shutdown()
     if result.postings:
-        with db.opened(database) as con:
-            con.execute("BEGIN TRANSACTION")
+        with db.opened(database) as con, db.transaction(con):
             result.clusters, result.duplicates = dedupe.assign_clusters(con)
-            con.execute("COMMIT")
     result.seconds = time.monotonic() - started
     return result
 
@@ -98,10 +98,9 @@ def _mirror_vocabulary(con: duckdb.DuckDBPyConnection) -> None:
     })
     con.register("vocab", vocab)
     try:
-        con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM vocab_skills")
-        con.execute(db.query("mirror_vocab_skills"))
-        con.execute("COMMIT")
+        with db.transaction(con):
+            con.execute("DELETE FROM vocab_skills")
+            con.execute(db.query("mirror_vocab_skills"))
     finally:
         con.unregister("vocab")
 
@@ -162,11 +161,10 @@ def _write_batch(con: duckdb.DuckDBPyConnection, records: list[dict[str, Any]],
     con.register("derived_skills", pa.table(skill_rows, schema=pa.schema(
         {"source": pa.string(), "native_id": pa.string(), "skill": pa.string()})))
     try:
-        con.execute("BEGIN TRANSACTION")
-        con.execute(db.query("write_facts"))
-        con.execute(db.query("delete_batch_skills"))
-        con.execute(db.query("write_skills"))
-        con.execute("COMMIT")
+        with db.transaction(con):
+            con.execute(db.query("write_facts"))
+            con.execute(db.query("delete_batch_skills"))
+            con.execute(db.query("write_skills"))
     finally:
         con.unregister("derived_facts")
         con.unregister("derived_skills")

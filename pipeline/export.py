@@ -13,7 +13,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
-from mljobs.pipeline import db, paths
+from mljobs.pipeline import db
+
+from mljobs import paths
 
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH_ROWS = 20_000

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mljobs.pipeline import hn_header, learned, location, output, roles, salary, seniority, skills, text
+from mljobs.crawlers import hn_header, sources
+from mljobs.pipeline import learned, location, output, roles, salary, seniority, skills, text
 
 MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -53,7 +54,9 @@ def read(record: dict[str, Any]) -> Reading:
     title = _str(record.get("title"))
     body = text.clean(_str(record.get("description")))
     source = _str(record.get("source")).lower().replace(" ", "")
-    hn = source in _HN_SOURCES
+    declared = sources.get(source)  # "Hacker News" is hn
+    source = declared.name if declared else source
+    hn = source == "hn"
     place = _str(record.get("location"))
 
     titles, places, remote = [title], [place], None
@@ -104,8 +107,6 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "years_experience": reading.years,
     }, body
 
-
-_HN_SOURCES = {"hn", "hackernews", "hacker_news", "ycombinator"}
 
 
 def _title_in_body(role: str, body: str) -> str:

@@ -22,8 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mljobs.pipeline import import_aijobs, import_formats, import_hn, paths
+from mljobs.pipeline import import_aijobs, import_formats, import_hn
 from mljobs.pipeline.import_formats import ImportFailed, Posting, Row
+
+from mljobs import paths
 
 FORMATS = ("jsonl", "jobspy", "aijobs", "hn-archive", "hn-structured")
 # JobSpy's `interval` → schema.org unitText, so the salary parser reads JobSpy pay like any baseSalary.

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import ahocorasick_rs
-from mljobs.pipeline import hn_header, vocab
+from mljobs.crawlers import hn_header
+from mljobs.pipeline import vocab
 
 _MAX_NAME_WORDS = 8  # longer "names" are sentences (a free-form first line); their start is enough
 # Name words ("… Health", "… Bank") are read only in names this short: a longer one is a free-form first line

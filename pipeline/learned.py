@@ -72,7 +72,7 @@ class Model:
 
 def _others(reading: "Reading", with_rules: bool) -> list[str]:
     found = [f"lvl:{' '.join(_words(reading.level.lower())) if reading.level else '-'}",
-             f"src:{'hn' if reading.source in ('hackernews', 'hn') else 'other'}",
+             f"src:{'hn' if reading.source == 'hn' else 'other'}",
              "desc:none" if not reading.body else "desc:some"]
     if with_rules:
         found += [f"r:ml:{reading.is_ml}", f"r:role:{reading.role}", f"r:sen:{reading.seniority}",

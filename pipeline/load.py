@@ -21,16 +21,13 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-from mljobs.pipeline import db, paths
+from mljobs.crawlers.feed_fields import FEED_FIELDS
+from mljobs.pipeline import db
+
+from mljobs import paths
 
 CHUNK_BYTES = 64 * 1024 * 1024  # bounds memory: a chunk, its Arrow view and its staged rows
 # The RawPosting fields (crawlers/items.py) and the column types they are read as; salary and raw stay JSON.
-FEED_FIELDS = {
-    "source": "VARCHAR", "native_id": "VARCHAR", "board": "VARCHAR", "url": "VARCHAR", "title": "VARCHAR",
-    "company": "VARCHAR", "location": "VARCHAR", "remote": "BOOLEAN", "posted_at": "VARCHAR",
-    "description": "VARCHAR", "salary": "JSON", "level": "VARCHAR", "raw": "JSON", "fetched_at": "VARCHAR",
-    "run_id": "VARCHAR",
-}
 MAX_RECORDED_BAD_LINES = 1000
 
 
@@ -93,8 +90,7 @@ def load_feed(
         if len(bad_lines) < MAX_RECORDED_BAD_LINES:
             bad_lines.append({"line": line_no, "reason": reason})
 
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         whole = offset == 0 and run is not None and _ends_with_newline(feed, size)
         count = _insert_new_feed(con, feed, load_time) if whole else None
         if count is not None:  # the fastest path: a finished feed of new postings, inserted as read
@@ -127,10 +123,6 @@ def load_feed(
             "feed": feed.name, "offset_bytes": offset, "size_seen": size, "lines": lines,
             "postings": postings, "bad_lines": json.dumps(bad_lines), "finished": run is not None,
             "loaded_at": load_time})
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     result.feeds += 1
 
 
@@ -192,8 +184,7 @@ def _insert_new_feed(con: duckdb.DuckDBPyConnection, feed: Path, load_time: date
         with _typed_lines(con, _parse_file(con, feed), load_time):
             return con.execute(db.query("insert_new_feed")).fetchall()[0][0]
     except duckdb.Error:  # a problem line, a posting listed twice or already stored: stage and merge instead
-        con.execute("ROLLBACK")
-        con.execute("BEGIN TRANSACTION")
+        db.restart(con)
         return None
 
 
@@ -209,8 +200,7 @@ def _stage_whole_feed(con: duckdb.DuckDBPyConnection, feed: Path, load_time: dat
     except duckdb.Error:  # a malformed line: the strict reader stops at it
         problems, count = 1, 0
     if problems:
-        con.execute("ROLLBACK")
-        con.execute("BEGIN TRANSACTION")
+        db.restart(con)
         return None
     con.execute(db.query("stage_newest"))
     return count

@@ -1,9 +1,16 @@
 """A site's own salary field(s) → Money: schema.org MonetaryAmount, Greenhouse pay_input_ranges,
-Lever salaryRange, Ashby compensation, RemoteOK/Himalayas/Jobicy/JobSpy min–max fields, or free text."""
+Lever salaryRange, Ashby compensation, min–max fields, or free text.
 
-from collections.abc import Callable, Mapping
+Which reader a crawled source's fields go to, under which names, is declared in crawlers/sources.toml
+(`pay`, `pay_fields`); the import formats' shapes (JobSpy, a dataset's salary column, a bare MonetaryAmount or
+{min, max} range) follow the sources'.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial
 from typing import Any
 
+from mljobs.crawlers import sources
 from mljobs.pipeline import salary_text
 from mljobs.pipeline.salary_text import Money
 
@@ -17,7 +24,7 @@ def find(structured: Any) -> Money | None:
         return salary_text.find(structured, is_salary_field=True)
     if not isinstance(structured, Mapping):
         return None
-    for key, reader in _READERS:
+    for key, reader in _readers():
         if key in structured:
             money = reader(structured)
             if money is not None:
@@ -53,8 +60,17 @@ def _schema_org(d: Mapping[str, Any]) -> Money | None:
     return _money(low, high, currency, _period(unit or amount.get("unitText")))
 
 
-def _greenhouse(d: Mapping[str, Any]) -> Money | None:
-    ranges = [r for r in _list(d.get("pay_input_ranges")) if isinstance(r, Mapping)]
+def _schema_org_posting(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
+    """A JobPosting's baseSalary, else its estimatedSalary (each a MonetaryAmount), with salaryCurrency."""
+    base, estimated, currency = fields
+    money = _schema_org({"baseSalary": d[base], "salaryCurrency": d.get(currency)}) if base in d else None
+    if money is None and estimated in d:
+        money = _schema_org({"baseSalary": d.get(estimated), "salaryCurrency": d.get(currency)})
+    return money
+
+
+def _greenhouse(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
+    ranges = [r for r in _list(d.get(fields[0])) if isinstance(r, Mapping)]
     chosen = next((r for r in ranges if salary_text.mentions_ml_role(_str(r.get("title")))), None)
     for r in ([chosen] if chosen else []) + ranges:
         low, high = _cents(r.get("min_cents")), _cents(r.get("max_cents"))
@@ -66,20 +82,17 @@ def _greenhouse(d: Mapping[str, Any]) -> Money | None:
     return None
 
 
-def _lever(d: Mapping[str, Any]) -> Money | None:
-    r = d.get("salaryRange")
-    return _range(r) if isinstance(r, Mapping) else None
+def _lever(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
+    """Lever's salaryRange; without a usable one, its salaryDescriptionPlain (pay written out, text rules)."""
+    salary_range, description = fields
+    r = d.get(salary_range)
+    money = _range(r) if isinstance(r, Mapping) else None
+    return money or _description(d, description)
 
 
-def _lever_description(d: Mapping[str, Any]) -> Money | None:
-    """Lever's salaryDescriptionPlain without a salaryRange: pay written out, read with text rules."""
-    words = d.get("salaryDescriptionPlain") or d.get("salaryDescription")
+def _description(d: Mapping[str, Any], key: str = "salaryDescription") -> Money | None:
+    words = d.get(key)
     return salary_text.find(words) if isinstance(words, str) else None
-
-
-def _estimated(d: Mapping[str, Any]) -> Money | None:
-    """schema.org estimatedSalary (a MonetaryAmount), when there is no baseSalary."""
-    return _schema_org({"baseSalary": d.get("estimatedSalary"), "salaryCurrency": d.get("salaryCurrency")})
 
 
 def _range(r: Mapping[str, Any]) -> Money | None:
@@ -89,8 +102,8 @@ def _range(r: Mapping[str, Any]) -> Money | None:
     return _money(_num(r.get("min")), _num(r.get("max")), _currency(r.get("currency")), period)
 
 
-def _ashby(d: Mapping[str, Any]) -> Money | None:
-    comp = d.get("compensation")
+def _ashby(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
+    comp = d.get(fields[0])
     if not isinstance(comp, Mapping):
         return None
     tiers = [t for t in _list(comp.get("compensationTiers")) if isinstance(t, Mapping)]
@@ -107,12 +120,11 @@ def _ashby(d: Mapping[str, Any]) -> Money | None:
     return salary_text.find(summary, is_salary_field=True) if isinstance(summary, str) else None
 
 
-def _min_max(low_key: str, high_key: str, currency_key: str, period_key: str) -> Callable[..., Money | None]:
-    def read(d: Mapping[str, Any]) -> Money | None:
-        period = _period(d.get(period_key)) if d.get(period_key) else "year"
-        return _money(_num(d.get(low_key)), _num(d.get(high_key)), _currency(d.get(currency_key)), period)
-
-    return read
+def _min_max(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
+    """Low, high, currency and period fields, named in that order; no period is a year."""
+    low_key, high_key, currency_key, period_key = fields
+    period = _period(d.get(period_key)) if d.get(period_key) else "year"
+    return _money(_num(d.get(low_key)), _num(d.get(high_key)), _currency(d.get(currency_key)), period)
 
 
 def _salary_column(d: Mapping[str, Any]) -> Money | None:
@@ -126,27 +138,34 @@ def _salary_column(d: Mapping[str, Any]) -> Money | None:
     return _money(amount, amount, _currency(currency), _period(period))
 
 
-_READERS: list[tuple[str, Callable[[Mapping[str, Any]], Money | None]]] = [
-    ("pay_input_ranges", _greenhouse),
-    ("salaryRange", _lever),
-    ("compensation", _ashby),
-    ("baseSalary", _schema_org),
-    ("estimatedSalary", _estimated),
+Reader = Callable[[Mapping[str, Any]], Money | None]
+_BY_NAME: dict[str, Callable[[Mapping[str, Any], Sequence[str]], Money | None]] = {
+    "greenhouse": _greenhouse, "lever": _lever, "ashby": _ashby, "schema_org": _schema_org_posting,
+    "min_max": _min_max,
+}
+# The import formats' shapes: a bare MonetaryAmount, JobSpy's columns, a dataset's salary column, Lever's
+# HTML description, a {min, max, currency, interval} range.
+_JOBSPY = ("min_amount", "max_amount", "currency", "interval")
+_IMPORTED: list[tuple[str, Reader]] = [
     ("value", _schema_org),
-    ("salary_min", _min_max("salary_min", "salary_max", "salary_currency", "salary_period")),
-    ("salary_max", _min_max("salary_min", "salary_max", "salary_currency", "salary_period")),
-    ("minSalary", _min_max("minSalary", "maxSalary", "currency", "salaryPeriod")),
-    ("maxSalary", _min_max("minSalary", "maxSalary", "currency", "salaryPeriod")),
-    ("salaryMin", _min_max("salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod")),
-    ("salaryMax", _min_max("salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod")),
-    ("min_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
-    ("max_amount", _min_max("min_amount", "max_amount", "currency", "interval")),
+    ("min_amount", lambda d: _min_max(d, _JOBSPY)),
+    ("max_amount", lambda d: _min_max(d, _JOBSPY)),
     ("salary", _salary_column),
-    ("salaryDescriptionPlain", _lever_description),
-    ("salaryDescription", _lever_description),
+    ("salaryDescription", _description),
     ("min", _range),
     ("max", _range),
 ]
+
+
+@cache
+def _readers() -> list[tuple[str, Reader]]:
+    """(key, reader) in the order tried: each declared source's pay fields, in rank order, then the imports'."""
+    declared = [
+        (key, partial(_BY_NAME[source.pay], fields=source.pay_fields))
+        for source in sources.declared().values() if source.pay
+        for key in source.pay_fields
+    ]
+    return declared + _IMPORTED
 
 
 def _money(low: float | None, high: float | None, currency: str | None, period: str | None) -> Money | None:

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from mljobs.pipeline import paths
+
+from mljobs import paths
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store" / "feed_real_payloads.jsonl"
 TABLES = ("raw_postings", "facts", "posting_skills", "crawl_runs", "feed_loads", "vocab_skills")

@@ -80,6 +80,15 @@ def test_other_currency_and_period():
     assert (entry.min, entry.max, entry.currency, entry.period) == (4_000, 5_000, "GBP", "month")
 
 
+def test_a_european_guide_reads_money_as_postings_do():
+    text = (GUIDE.replace("Entry-Level: $90,000 – $120,000", "Entry-Level: €70.000 – €90.000")
+                 .replace("Mid-Level: $120,000 – $150,000", "Mid-Level: 90.000 – 110.000 EUR"))
+    parsed = baseline.parse(text)
+    entry, mid = parsed.band("entry"), parsed.band("mid")
+    assert (entry.min, entry.max, entry.currency, entry.period) == (70_000, 90_000, "EUR", "year")
+    assert (mid.min, mid.max, mid.currency) == (90_000, 110_000, "EUR")
+
+
 def test_reordered_sections_parse_the_same():
     salary_start = GUIDE.index("Machine Learning Salary Expectations")
     salary_end = GUIDE.index("How to Start a Career")

@@ -9,8 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from mljobs.pipeline import load, paths
+from mljobs.pipeline import load
 from store_feeds import many_postings, real_postings, snapshot, write_feed
+
+from mljobs import paths
 
 MLJOBS = str(Path(sys.executable).with_name("mljobs"))
 

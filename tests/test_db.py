@@ -107,3 +107,38 @@ def test_a_writer_is_capped_and_spills_beside_the_file(tmp_path: Path) -> None:
             "SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchall()[0]
     assert limit == "3.7 GiB"
     assert Path(spill) == path.with_name("store.duckdb.tmp")
+
+
+def test_a_failure_inside_a_transaction_rolls_all_of_it_back(tmp_path):
+    with db.opened(tmp_path / "t.duckdb") as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+        with pytest.raises(RuntimeError, match="midway"), db.transaction(con):
+            con.execute("INSERT INTO t VALUES (1)")
+            raise RuntimeError("midway")
+        assert con.execute("SELECT count(*) FROM t").fetchall() == [(0,)]
+        with db.transaction(con):  # the connection is left usable, with no transaction open
+            con.execute("INSERT INTO t VALUES (2)")
+        assert con.execute("SELECT x FROM t").fetchall() == [(2,)]
+
+
+def test_a_failed_batch_of_facts_writes_none_of_them(tmp_path, monkeypatch):
+    from mljobs.pipeline import derive, load
+    from store_feeds import real_postings, write_feed
+
+    from mljobs import paths
+
+    write_feed(tmp_path, "run-1", real_postings())
+    load.load_feeds(tmp_path)
+    original = db.query
+
+    def fail_at_skills(name: str) -> str:
+        if name == "write_skills":  # after write_facts and delete_batch_skills ran in the same transaction
+            raise RuntimeError("disk full at the skills")
+        return original(name)
+
+    monkeypatch.setattr(db, "query", fail_at_skills)
+    with pytest.raises(RuntimeError, match="at the skills"):
+        derive.derive_pending(tmp_path, workers=1)
+    monkeypatch.undo()
+    with db.opened(paths.database(tmp_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM facts").fetchall() == [(0,)]

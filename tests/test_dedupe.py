@@ -5,8 +5,10 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from mljobs.pipeline import dedupe, derive, paths
+from mljobs.pipeline import dedupe, derive
 from store_feeds import real_postings, write_feed
+
+from mljobs import paths
 
 
 def key_frame(rows: list[tuple]) -> pd.DataFrame:

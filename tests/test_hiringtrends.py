@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from mljobs.analysis import hiringtrends
 from mljobs.pipeline import skills, text
+from replay import DEMO_DATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SERIES = hiringtrends.load_series(FIXTURES / "hiringtrends" / "hiringtrends_series_2011-04_2015-08.json")
-THREAD_2011 = FIXTURES / "payloads" / "hn" / "algolia_items_2396027_whoishiring_2011-04.json"
+THREAD_2011 = DEMO_DATA / "algolia_items_2396027_whoishiring_2011-04.json"
 
 
 @pytest.fixture(scope="module")

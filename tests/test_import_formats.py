@@ -15,8 +15,10 @@ from typing import Any
 import duckdb
 import pytest
 from mljobs.crawlers.spiders import hn
-from mljobs.pipeline import derive, extract, import_aijobs, import_formats, import_hn, importers, location, paths, vocab
+from mljobs.pipeline import derive, extract, import_aijobs, import_formats, import_hn, importers, location, vocab
 from scrapy.utils.test import get_crawler
+
+from mljobs import paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 AIJOBS = FIXTURES / "aijobs_salaries_sample.csv"

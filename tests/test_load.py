@@ -6,8 +6,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from mljobs.pipeline import derive, extract, load, paths, skills, text
+from mljobs.pipeline import derive, extract, load, skills, text
 from store_feeds import real_postings, snapshot, write_feed
+
+from mljobs import paths
 
 FIRST_RUN = {"started_at": "2026-11-20T09:59:00+00:00", "finished_at": "2026-11-20T10:05:00+00:00",
              "status": "finished", "sources": {"lever": {"pages": 1, "postings": 5, "errors": 0,
@@ -191,3 +193,9 @@ def test_a_finished_feed_of_new_postings_stores_what_the_line_by_line_path_store
         stored[finished] = rows(data_dir, "SELECT * FROM raw_postings ORDER BY source, native_id")
     assert len(stored[True]) == 18
     assert stored[True] == stored[False]
+
+
+def test_the_loader_reads_every_field_a_spider_writes() -> None:
+    from mljobs.crawlers.items import RawPosting
+
+    assert list(load.FEED_FIELDS) == list(RawPosting.fields)  # one definition: crawlers/feed_fields.py

@@ -1,6 +1,6 @@
 """Where data lives: --data-dir, then $MLJOBS_DATA_DIR, then the per-user directory."""
 
-from mljobs.pipeline import paths
+from mljobs import paths
 
 
 def test_override_is_created(tmp_path):

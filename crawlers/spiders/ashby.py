@@ -4,7 +4,7 @@ from typing import Any
 
 from mljobs.crawlers import outcomes
 from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import pick, text
+from mljobs.crawlers.fields import text
 
 
 class AshbySpider(JsonApiSpider):
@@ -20,7 +20,6 @@ class AshbySpider(JsonApiSpider):
         "remote": "isRemote",
         "posted_at": "publishedAt",
         "description": "descriptionHtml",
-        "salary": pick("compensation"),
     }
 
     def keep(self, job: dict[str, Any]) -> bool:

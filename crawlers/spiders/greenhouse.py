@@ -1,7 +1,7 @@
 """Greenhouse job boards: the whole board in one response; pay ranges only when asked for."""
 
 from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import pick, text
+from mljobs.crawlers.fields import text
 
 
 class GreenhouseSpider(JsonApiSpider):
@@ -19,5 +19,4 @@ class GreenhouseSpider(JsonApiSpider):
         "location": "location.name",
         "posted_at": "first_published",
         "description": "content",
-        "salary": pick("pay_input_ranges"),
     }

@@ -1,17 +1,14 @@
 """Himalayas: remote jobs, 20 a page with offset/totalCount (capped by HIMALAYAS_MAX_REQUESTS)."""
 
-from typing import Any
-
-import scrapy
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import const, epoch, names, pick
-from scrapy.http import Response
+from mljobs.crawlers.base import OffsetPagedSpider
+from mljobs.crawlers.fields import const, epoch, names
 
 
-class HimalayasSpider(JsonApiSpider):
+class HimalayasSpider(OffsetPagedSpider):
     name = "himalayas"
     path = "/jobs/api"
     attribution = "Himalayas (https://himalayas.app)"
+    total_at = "totalCount"
     fields = {
         "native_id": "guid",
         "url": "applicationLink",
@@ -21,15 +18,6 @@ class HimalayasSpider(JsonApiSpider):
         "remote": const(True),
         "posted_at": epoch("pubDate"),  # seconds in real payloads, though the docs say ms
         "description": "description",
-        "salary": pick("minSalary", "maxSalary", "currency"),
         "level": names("seniority"),
     }
 
-    def query(self) -> dict[str, Any]:
-        return {"limit": int(self.setting("PAGE_SIZE")), "offset": 0}
-
-    def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
-        offset = int(response.meta["query"]["offset"]) + len(jobs)
-        if not jobs or offset >= int(data.get("totalCount") or 0):
-            return None
-        return self.next_request(response, {"offset": offset})

@@ -20,11 +20,10 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import scrapy
-from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_json
+from mljobs.crawlers import hn_header, outcomes
+from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_object
 from mljobs.crawlers.fields import text
 from mljobs.crawlers.items import RawPosting
-from mljobs.pipeline import hn_header
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
 
@@ -122,10 +121,6 @@ class HnSpider(JsonApiSpider):
         self.since = max(month_arg(since, "since") if since else months_back(self.until, 11), FIRST_MONTH)
         self.thread_ids = [tid.strip() for tid in str(threads or "").split(",") if tid.strip()]
 
-    @property
-    def base_url(self) -> str:
-        return str(self.setting("ALGOLIA_BASE_URL")).rstrip("/")
-
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.thread_ids:
             async for request in super().start():
@@ -159,9 +154,7 @@ class HnSpider(JsonApiSpider):
     # -- one thread ----------------------------------------------------------------------------------------
     def parse_thread(self, response: Response) -> Iterator[RawPosting | scrapy.Request]:
         try:
-            thread = decode_json(response)
-            if not isinstance(thread, dict):
-                raise BadPayload("unexpected_shape")
+            thread = decode_object(response)
         except BadPayload as bad:
             yield from self.bad_payload(response, bad.reason)
             return

@@ -3,7 +3,7 @@
 from typing import Any
 
 from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import const, pick, text
+from mljobs.crawlers.fields import const, text
 
 
 class JobicySpider(JsonApiSpider):
@@ -19,7 +19,6 @@ class JobicySpider(JsonApiSpider):
         "remote": const(True),
         "posted_at": "pubDate",
         "description": "jobDescription",
-        "salary": pick("salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod"),
         "level": "jobLevel",
     }
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import scrapy
 from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import epoch, equals, pick, text
+from mljobs.crawlers.fields import epoch, equals, text
 from scrapy.http import Response
 
 
@@ -21,7 +21,6 @@ class LeverSpider(JsonApiSpider):
         "remote": equals("workplaceType", "remote", falsy=("onsite", "on-site", "hybrid")),
         "posted_at": epoch("createdAt", unit=1000),
         "description": "description",
-        "salary": pick("salaryRange", "salaryDescriptionPlain"),
     }
 
     def query(self) -> dict[str, Any]:

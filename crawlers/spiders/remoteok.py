@@ -7,7 +7,7 @@ from typing import Any
 
 from mljobs.crawlers import outcomes
 from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import const, pick, text
+from mljobs.crawlers.fields import const, text
 
 
 class RemoteOkSpider(JsonApiSpider):
@@ -24,7 +24,6 @@ class RemoteOkSpider(JsonApiSpider):
         "remote": const(True),
         "posted_at": "date",
         "description": "description",
-        "salary": pick("salary_min", "salary_max"),
     }
 
     def keep(self, job: dict[str, Any]) -> bool:

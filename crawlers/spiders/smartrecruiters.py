@@ -9,7 +9,7 @@ from typing import Any
 
 import scrapy
 from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_json
+from mljobs.crawlers.base import BadPayload, OffsetPagedSpider, decode_object
 from mljobs.crawlers.fields import Job, get, text
 from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response
@@ -28,11 +28,12 @@ def description(job: Job) -> str | None:
     return "\n".join(parts) or None
 
 
-class SmartRecruitersSpider(JsonApiSpider):
+class SmartRecruitersSpider(OffsetPagedSpider):
     name = "smartrecruiters"
     path = "/v1/companies/{board}/postings"
     has_boards = True
     jobs_at = "content"
+    total_at = "totalFound"
     fields = {
         "native_id": text("id"),
         "url": "postingUrl",
@@ -45,19 +46,10 @@ class SmartRecruitersSpider(JsonApiSpider):
         "level": "experienceLevel.label",
     }
 
-    def query(self) -> dict[str, Any]:
-        return {"limit": int(self.setting("PAGE_SIZE")), "offset": 0}
-
-    def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
-        offset = int(response.meta["query"]["offset"]) + len(jobs)
-        if not jobs or offset >= int(data.get("totalFound") or 0):
-            return None
-        return self.next_request(response, {"offset": offset})
-
     def follow(self, job: dict[str, Any], response: Response) -> Iterable[RawPosting | scrapy.Request]:
         board = response.meta["board"]
         yield scrapy.Request(
-            f"{self.base_url}{self.path.format(board=board)}/{job['id']}",
+            f"{self.url(board)}/{job['id']}",
             callback=self.parse_detail,
             errback=self.detail_failed,
             meta={"board": board, "listed": job},
@@ -65,9 +57,7 @@ class SmartRecruitersSpider(JsonApiSpider):
 
     def parse_detail(self, response: Response) -> Iterator[RawPosting]:
         try:
-            detail = decode_json(response)
-            if not isinstance(detail, dict):
-                raise BadPayload("unexpected_shape")
+            detail = decode_object(response)
         except BadPayload as bad:
             outcomes.record_error(self.crawler, bad.reason)
             detail = response.meta["listed"]
