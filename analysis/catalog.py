@@ -1,17 +1,29 @@
 """The reports by name, run against a database file: what `mljobs report NAME` calls."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
-from mljobs.analysis import html, reports
-from mljobs.analysis.compare import compare
+from mljobs.analysis import reports
 from mljobs.analysis.query import Filters, NoData, month
 from mljobs.guide.baseline import Baseline
 from mljobs.pipeline import db
 
 from mljobs import paths
+
+if TYPE_CHECKING:
+    from mljobs.analysis import html
+
+
+def _compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> pd.DataFrame:
+    from mljobs.analysis.compare import compare  # the verdicts' modules load only for this report
+
+    return compare(con, guide, filters)
+
 
 Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], pd.DataFrame]
 REPORTS: dict[str, Report] = {
@@ -21,7 +33,7 @@ REPORTS: dict[str, Report] = {
     "trends": reports.trends,
     "monthly": lambda con, guide, filters: reports.monthly(con, filters),
     "weekly": lambda con, guide, filters: reports.weekly(con, filters),
-    "compare": compare,
+    "compare": _compare,
 }
 NAMES = (*REPORTS, "html")
 
@@ -68,6 +80,8 @@ def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> pd.Dat
 
 
 def build_html(database: Path, guide: Baseline, chosen: Filters, progress: html.Progress) -> str:
+    from mljobs.analysis import html  # charts and the page's modules load only for this report
+
     with _open(database) as con:
         return html.report(con, guide, chosen, progress=progress)
 

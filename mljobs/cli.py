@@ -2,24 +2,39 @@
 
 import json
 import os
-from importlib import metadata
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mljobs import paths
-from mljobs.analysis import catalog, render
-from mljobs.guide import baseline
-from mljobs.pipeline import db, derive, export, importers, load
-from mljobs.pipeline import extract as extraction
-from mljobs.pipeline import output as output_file
+from mljobs.lazy import lazy
+
+if TYPE_CHECKING:
+    from mljobs import paths
+    from mljobs.analysis import catalog, render
+    from mljobs.guide import baseline
+    from mljobs.pipeline import db, derive, export, importers, load
+    from mljobs.pipeline import extract as extraction
+    from mljobs.pipeline import output as output_file
+else:  # each loads when a command first touches it: --help and --version import none of them
+    catalog = lazy("mljobs.analysis.catalog")
+    render = lazy("mljobs.analysis.render")
+    baseline = lazy("mljobs.guide.baseline")
+    db = lazy("mljobs.pipeline.db")
+    derive = lazy("mljobs.pipeline.derive")
+    export = lazy("mljobs.pipeline.export")
+    importers = lazy("mljobs.pipeline.importers")
+    load = lazy("mljobs.pipeline.load")
+    paths = lazy("mljobs.paths")
+    extraction = lazy("mljobs.pipeline.extract")
+    output_file = lazy("mljobs.pipeline.output")
 
 app = typer.Typer(
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,  # plain help: rich's boxes cost 3x the start-up of `import typer`, and pipe badly
 )
 
 
@@ -46,6 +61,8 @@ def fail(message: str, code: int = 1) -> None:
 
 def _version(shown: bool) -> None:
     if shown:
+        from importlib import metadata  # 20 ms: only when asked
+
         typer.echo(f"mljobs {metadata.version('mljobs')}")
         raise typer.Exit()
 
@@ -116,7 +133,7 @@ def extract_command(
         raise typer.Exit(1)
 
 
-def _summarise(loaded: load.LoadResult | None, derived: derive.DeriveResult | None) -> None:
+def _summarise(loaded: "load.LoadResult | None", derived: "derive.DeriveResult | None") -> None:
     if loaded is not None:
         _say(f"loaded {loaded.postings:,} postings from {loaded.feeds} feed(s): {loaded.new:,} new, "
              f"{loaded.changed:,} changed, {loaded.reopened:,} re-opened, {loaded.closed:,} closed")

@@ -1,0 +1,31 @@
+"""Start-up: `mljobs --help` and `--version` import none of the heavy modules (timings: benchmarks/startup.py)."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pandas", "duckdb", "numpy", "pyarrow", "scrapy", "rich", "mljobs.pipeline.extract",
+         "mljobs.analysis.render")
+
+
+def imported(*args: str, code: int = 0) -> set[str]:
+    """Every module `python -m mljobs ARGS` imports, as -X importtime lists them."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "mljobs", *args], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == code, done.stderr[-2000:]
+    return {m.strip() for m in re.findall(r"^import time:[^|]*\|[^|]*\|(.*)$", done.stderr, re.M)}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["report", "--help"], ["crawl", "--help"]])
+def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
+    modules = imported(*args)
+    assert "typer" in modules  # the listing is real
+    assert not [m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY]
+
+
+def test_a_report_imports_neither_the_html_page_nor_the_extractor(tmp_path) -> None:
+    modules = imported("--data-dir", str(tmp_path), "report", "roles", code=3)  # no database: exit 3
+    assert {"duckdb", "mljobs.analysis.reports"} <= modules
+    assert not {"mljobs.analysis.html", "mljobs.analysis.charts", "mljobs.pipeline.extract", "scrapy"} & modules
