@@ -1,5 +1,6 @@
 """The one place that formats output: terminal tables, JSON, CSV, Markdown."""
 
+import html
 import json
 import math
 import re
@@ -105,13 +106,30 @@ def report(name: str, frame: pd.DataFrame, fmt: str) -> None:
                 "summary": frame.attrs.get("summary", {}), "rows": records(frame)}
         sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        _inert(frame).to_csv(sys.stdout, index=False)
     else:
         sections = _sections(name, frame)
         if fmt == "markdown":
             sys.stdout.write(_markdown(frame.attrs.get("title", name), _summary(name, frame), sections))
         else:
             _rich(frame.attrs.get("title", name), _summary(name, frame), sections)
+
+
+FORMULA = re.compile(r"^[=+\-@\t\r]")  # a spreadsheet's formula start (as pipeline.export's CSV)
+
+
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers."""
+    def cell(value: object) -> object:
+        return f"'{value}" if isinstance(value, str) and FORMULA.match(value) else value
+
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not text:
+        return frame
+    out = frame.copy()
+    for column in text:
+        out[column] = out[column].map(cell)
+    return out
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -245,12 +263,12 @@ def _numeric(cell: str) -> bool:
 
 
 def _markdown(title: str, summary: str, sections: list[Section]) -> str:
-    lines = [f"## {title}", ""]
+    lines = [f"## {_inline(title)}", ""]
     if summary:
-        lines += [summary, ""]
+        lines += [_inline(summary), ""]
     for heading, headers, rows in sections:
         if heading:
-            lines += [f"### {heading}", ""]
+            lines += [f"### {_inline(heading)}", ""]
         lines.append("| " + " | ".join(_cell(h) for h in headers) + " |")
         lines.append("|" + "|".join("---" for _ in headers) + "|")
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
@@ -258,5 +276,11 @@ def _markdown(title: str, summary: str, sections: list[Section]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _inline(text: str) -> str:
+    """Text as Markdown shows it, never as HTML: a posting's "<script>" or "<img onerror=…>" reaches a
+    Markdown viewer as characters (&lt;script&gt;), not markup."""
+    return html.escape(text, quote=False)
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _inline(text).replace("|", "\\|").replace("\n", " ")

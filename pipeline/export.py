@@ -2,6 +2,9 @@
 
 Rows stream from DuckDB in Arrow batches, so exporting a million postings needs little memory. CSV has
 no nesting: `skills` becomes "PyTorch; Python" and `salary` becomes salary.min, salary.max, ... columns.
+CSV text cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return: a
+title such as "=HYPERLINK(...)") get a leading apostrophe, which spreadsheets show as text; JSON Lines and
+Parquet keep every value as it was.
 """
 
 import json
@@ -18,6 +21,7 @@ from mljobs.pipeline import db
 from mljobs import paths
 
 FORMATS = ("jsonl", "csv", "parquet")
+FORMULA = r"^[=+\-@\t\r]"  # what a spreadsheet takes for the start of a formula (OWASP's CSV injection list)
 BATCH_ROWS = 20_000
 
 
@@ -63,8 +67,17 @@ def _write(batches: pa.RecordBatchReader, fmt: str, out: BinaryIO) -> int:
 
 def _flat(table: pa.Table) -> pa.Table:
     skills = pc.binary_join(table["skills"], "; ")
-    table = table.set_column(table.schema.get_field_index("skills"), "skills", skills)
-    return table.flatten()
+    table = table.set_column(table.schema.get_field_index("skills"), "skills", skills).flatten()
+    for index, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            table = table.set_column(index, field.name, _inert(table[field.name]))
+    return table
+
+
+def _inert(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text a spreadsheet would run as a formula, prefixed with an apostrophe (shown as text)."""
+    quoted = pc.binary_join_element_wise(pa.scalar("'", column.type), column, pa.scalar("", column.type))
+    return pc.if_else(pc.match_substring_regex(column, FORMULA), quoted, column)
 
 
 def _iso(value: Any) -> str:

@@ -125,3 +125,23 @@ def test_bad_requests_fail_with_one_clear_line(tmp_path: Path) -> None:
     assert empty.exit_code == 1 and "no database" in empty.stderr and "mljobs crawl" in empty.stderr
     not_jobspy = mljobs(tmp_path, "import", str(tmp_path / "x.jsonl"), "--format", "jobspy")
     assert not_jobspy.exit_code == 2 and "not a JobSpy CSV" in not_jobspy.stderr
+
+
+def test_csv_export_neutralises_spreadsheet_formulas_and_jsonl_keeps_them(tmp_path: Path) -> None:
+    hostile = {"id": "evil-1", "title": '=HYPERLINK("http://example.invalid","Senior ML Engineer")',
+               "company": "@SUM(1+1)", "location": "-London", "description": "Build models in Python.",
+               "source": "jobspy"}
+    plain = {"id": "plain-1", "title": "Machine Learning Engineer", "company": "Acme", "location": "Berlin",
+             "description": "PyTorch.", "source": "jobspy"}
+    source = tmp_path / "postings.jsonl"
+    source.write_text(json.dumps(hostile) + "\n" + json.dumps(plain) + "\n")
+    assert mljobs(tmp_path / "data", "import", str(source), "--format", "jsonl").exit_code == 0
+    out = tmp_path / "all.csv"
+    assert mljobs(tmp_path / "data", "export", "--format", "csv", "--output", str(out)).exit_code == 0
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = {row["native_id"]: row for row in csv.DictReader(handle)}
+    assert rows["evil-1"]["title"] == "'" + hostile["title"]
+    assert (rows["evil-1"]["company"], rows["evil-1"]["location"]) == ("'@SUM(1+1)", "'-London")
+    assert (rows["plain-1"]["title"], rows["plain-1"]["company"]) == ("Machine Learning Engineer", "Acme")
+    as_given = {row["native_id"]: row for row in exported_jsonl(tmp_path / "data")}
+    assert as_given["evil-1"]["title"] == hostile["title"]  # only the CSV is made inert

@@ -11,12 +11,15 @@ from mljobs.analysis import catalog, render
 from mljobs.guide import baseline
 
 GUIDE = baseline.load()
+HOSTILE_HTML = '<img src=x onerror="alert(1)">'
+HOSTILE_FORMULA = '=HYPERLINK("http://example.invalid","click")'
 
 
 @pytest.fixture(scope="module")
 def market(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     postings = [Posting(role="mlops-engineer", seniority="senior", pay=(200_000, 240_000),
-                        skills=("Kubernetes", "[red]Rich markup[/red]", "pipe|skill"), month="2025-03"),
+                        skills=("Kubernetes", "[red]Rich markup[/red]", "pipe|skill", HOSTILE_HTML, HOSTILE_FORMULA),
+                        month="2025-03"),
                 Posting(role="data-scientist", seniority="entry", skills=("SQL",), month="2026-02"),
                 Posting(is_ml=False)]
     path = build(tmp_path_factory.mktemp("render") / "market.duckdb", postings)
@@ -100,3 +103,24 @@ def test_records_turn_missing_values_into_none() -> None:
     frame = pd.DataFrame({"a": [1.5, float("nan")], "b": ["x", None]})
     assert render.records(frame) == [{"a": 1.5, "b": "x"}, {"a": None, "b": None}]
 
+
+
+def test_markdown_shows_html_in_data_as_text(market, capsys) -> None:
+    out = rendered(capsys, "skills", catalog.REPORTS["skills"](market, GUIDE, catalog.filters(GUIDE)), "markdown")
+    assert '&lt;img src=x onerror="alert(1)"&gt;' in out
+    assert "<img" not in out
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(market, capsys) -> None:
+    frame = catalog.REPORTS["skills"](market, GUIDE, catalog.filters(GUIDE))
+    back = pd.read_csv(io.StringIO(rendered(capsys, "skills", frame, "csv")))
+    assert "'" + HOSTILE_FORMULA in set(back["skill"]) and HOSTILE_FORMULA not in set(back["skill"])
+    assert "Kubernetes" in set(back["skill"])  # other text as it was
+    assert HOSTILE_FORMULA in set(frame["skill"])  # the report itself is untouched
+
+
+def test_csv_neutralising_leaves_numbers_and_plain_text_alone(capsys) -> None:
+    frame = pd.DataFrame({"name": ["-1 pp", "+cmd", "@SUM(A1)", "\tx", "plain", None], "change": [-1.5, 2, 0, 1, 3, 4]})
+    back = pd.read_csv(io.StringIO(rendered(capsys, "trends", frame, "csv")), keep_default_na=False)
+    assert list(back["name"]) == ["'-1 pp", "'+cmd", "'@SUM(A1)", "'\tx", "plain", ""]
+    assert list(back["change"]) == [-1.5, 2, 0, 1, 3, 4]
