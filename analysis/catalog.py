@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,15 +76,24 @@ def database(data_dir: Path) -> tuple[Path, str | None]:
 
 def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> pd.DataFrame:
     """Report `name` over the database file, opened read-only for as long as the report takes."""
-    with _open(database) as con:
+    with _open(database) as con, _damage(database):
         return REPORTS[name](con, guide, chosen)
 
 
 def build_html(database: Path, guide: Baseline, chosen: Filters, progress: html.Progress) -> str:
     from mljobs.analysis import html  # charts and the page's modules load only for this report
 
-    with _open(database) as con:
+    with _open(database) as con, _damage(database):
         return html.report(con, guide, chosen, progress=progress)
+
+
+@contextmanager
+def _damage(database: Path) -> Iterator[None]:
+    """A DuckDB error met mid-query (a damaged block) as one StoreError line."""
+    try:
+        yield
+    except duckdb.Error as error:
+        raise db.StoreError(db.damaged(database, error)) from error
 
 
 def _open(database: Path):

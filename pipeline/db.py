@@ -43,6 +43,7 @@ def connect(
         raise StoreError(f"no database at {path}: run `mljobs crawl`, `mljobs load` or `mljobs import` first")
     con = _open(path, read_only, wait)
     try:
+        _refuse_truncated(con, path)
         con.execute("SET TimeZone = 'UTC'")  # stored timestamps are UTC; naive feed times are read as UTC
         if read_only:
             _check_readable(con, path)
@@ -104,6 +105,31 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
             delay = min(delay * 2, 0.5)
         except duckdb.Error as error:  # e.g. a file from a newer DuckDB storage version, or not DuckDB
             raise StoreError(f"cannot open {path}: {error}") from error
+
+
+HEADERS = 3 * 4096  # a DuckDB file opens with its main header and two database headers, then whole blocks
+
+
+def _refuse_truncated(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A file shorter than the blocks in use by its header's count was cut short (a copy that stopped, a full
+    disk): DuckDB would open it and fail, or answer from what is left, only when a query reaches a missing
+    block. (Free blocks may lie past the end: DuckDB truncates trailing free space, so only used ones count.)"""
+    if not path.exists():
+        return
+    block_size, used = con.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
+    size = path.stat().st_size
+    if size < HEADERS + block_size * used:
+        raise StoreError(f"{path} is truncated ({size:,} bytes for {used} blocks of {block_size:,} in use): "
+                         "restore it from a copy, or move it away and run `mljobs load` to rebuild from the feeds")
+
+
+def damaged(path: Path | str, error: Exception) -> str:
+    """One line for a DuckDB error met mid-query (its message's first line), with the way out when it says the
+    file is damaged (a checksum that does not match, a block past the end)."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    hint = " (the file is damaged: restore it from a copy)" if re.search(r"corrupt|checksum|read enough", first, re.I) \
+        else ""
+    return f"cannot read {path}: {first}{hint}"
 
 
 def migrations() -> list[tuple[int, str, str]]:

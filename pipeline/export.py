@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
@@ -30,10 +31,13 @@ def export(data_dir: Path, fmt: str, out: BinaryIO) -> int:
     Opens the database read-only, so it runs beside a crawl or a report."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
-    con = db.connect(paths.database(data_dir), read_only=True)
+    database = paths.database(data_dir)
+    con = db.connect(database, read_only=True)
     try:
         batches = con.sql(db.query("export_postings")).to_arrow_reader(BATCH_ROWS)
         return _write(batches, fmt, out)
+    except duckdb.Error as error:
+        raise db.StoreError(db.damaged(database, error)) from error
     finally:
         con.close()
 
