@@ -8,6 +8,7 @@ get in between batches. A batch killed mid-way is simply still pending next time
 
 import json
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -61,7 +62,7 @@ def derive_pending(
         _mirror_vocabulary(con)
         pending = con.sql(db.query("pending_keys")).to_arrow_table()
     workers = workers or min(2, os.cpu_count() or 1)
-    pool = ProcessPoolExecutor(workers) if workers > 1 and pending.num_rows >= PARALLEL_FROM else None
+    pool = worker_pool(workers) if workers > 1 and pending.num_rows >= PARALLEL_FROM else None
     try:
         for start in range(0, pending.num_rows, BATCH):
             with db.opened(database) as con:
@@ -87,6 +88,29 @@ def rebuild(data_dir: Path, workers: int | None = None, progress: Callable[[str]
     with db.opened(paths.database(data_dir)) as con:
         con.execute(db.query("clear_facts_hashes"))
     return derive_pending(data_dir, workers, progress)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Extraction processes that die with this one: a `load` or `rebuild` killed (kill -9, an OOM kill, a
+    terminal closed) leaves no worker behind holding memory and CPU."""
+    return ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: ask Linux for SIGKILL when the parent process dies (prctl PR_SET_PDEATHSIG), and exit at
+    once if it already has. Elsewhere nothing happens (the pool's own shutdown still applies)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _mirror_vocabulary(con: duckdb.DuckDBPyConnection) -> None:
