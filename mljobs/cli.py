@@ -3,9 +3,10 @@
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from mljobs.lazy import lazy
 
@@ -28,6 +29,31 @@ else:  # each loads when a command first touches it: --help and --version import
     paths = lazy("mljobs.paths")
     extraction = lazy("mljobs.pipeline.extract")
     output_file = lazy("mljobs.pipeline.output")
+
+REPORT_FORMATS = "[table|json|csv|markdown]"
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: no Python type ('FILE', not 'FILE <path>'), no braces in usage."""
+
+    def display_type_rich(self, ctx: Any) -> None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+class _Command(TyperCommand):
+    """A command whose help names values by their metavars (FILE, YYYY-MM, [table|json]), never Python types."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+        return params
+
 
 app = typer.Typer(
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
@@ -71,7 +97,8 @@ def _version(shown: bool) -> None:
 def main(
     data_dir_option: Annotated[
         str | None,
-        typer.Option("--data-dir", envvar="MLJOBS_DATA_DIR", help="Where the DuckDB file and raw feeds live."),
+        typer.Option("--data-dir", envvar="MLJOBS_DATA_DIR", metavar="DIR",
+                     help="Where the DuckDB file and raw feeds live."),
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
@@ -80,10 +107,11 @@ def main(
     state.data_dir = None
 
 
-@app.command("guide")
+@app.command("guide", cls=_Command)
 def guide_command(
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
-    guide_file: Annotated[Path | None, typer.Option("--guide", help="Another guide in the same style.")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="[table|json]", help="How to print it.")] = "table",
+    guide_file: Annotated[Path | None, typer.Option("--guide", metavar="FILE",
+                                                    help="Another guide in the same style.")] = None,
 ) -> None:
     """The career guide parsed into a baseline: roles, skills, salary bands, industries, trends.
 
@@ -108,10 +136,12 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-@app.command("extract")
+@app.command("extract", cls=_Command)
 def extract_command(
-    input_path: Annotated[str, typer.Option("--input", help="Postings as JSON Lines (a file, or - for stdin).")],
-    output: Annotated[str, typer.Option("--output", help="Facts as JSON Lines (a file, or - for stdout).")] = "-",
+    input_path: Annotated[str, typer.Option("--input", metavar="FILE|-",
+                                            help="Postings as JSON Lines (a file, or - for stdin).")],
+    output: Annotated[str, typer.Option("--output", metavar="FILE|-",
+                                        help="Facts as JSON Lines (a file, or - for stdout).")] = "-",
 ) -> None:
     """Postings in, facts out: is_ml, role, seniority, skills, salary, remote, country, years_experience.
 
@@ -149,11 +179,13 @@ def _summarise(loaded: "load.LoadResult | None", derived: "derive.DeriveResult |
             _say("left pending: " + ", ".join(f"{r} {n:,}" for r, n in derived.problems.items()))
 
 
-@app.command("crawl")
+@app.command("crawl", cls=_Command)
 def crawl_command(
-    sources: Annotated[list[str] | None, typer.Argument(help="Sources to crawl (default: every API source).")] = None,
-    board: Annotated[list[str] | None, typer.Option("--board", help="Board slug (repeatable).")] = None,
-    setting: Annotated[list[str] | None, typer.Option("-s", "--set", help="Scrapy setting KEY=VALUE.")] = None,
+    sources: Annotated[list[str] | None, typer.Argument(
+        metavar="SOURCE", show_default=False, help="Sources to crawl (default: every API source).")] = None,
+    board: Annotated[list[str] | None, typer.Option("--board", metavar="SLUG", help="Board slug (repeatable).")] = None,
+    setting: Annotated[list[str] | None, typer.Option("-s", "--set", metavar="KEY=VALUE",
+                                                      help="Scrapy setting (repeatable).")] = None,
     no_load: Annotated[bool, typer.Option("--no-load", help="Only write the raw feed; load it later.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="Scrapy's warnings and tracebacks on stderr too.")] = False,
@@ -191,7 +223,7 @@ def crawl_command(
         raise typer.Exit(1)
 
 
-@app.command("load")
+@app.command("load", cls=_Command)
 def load_command() -> None:
     """Load new raw feed lines from the data directory into the database and derive their facts.
 
@@ -203,9 +235,9 @@ def load_command() -> None:
         fail(str(error))
 
 
-@app.command("rebuild")
+@app.command("rebuild", cls=_Command)
 def rebuild_command(
-    workers: Annotated[int | None, typer.Option(help="Extraction processes (default: up to 2).")] = None,
+    workers: Annotated[int | None, typer.Option(metavar="N", help="Extraction processes (default: up to 2).")] = None,
 ) -> None:
     """Re-derive every posting's facts from the stored raw postings (after a vocabulary change).
 
@@ -217,11 +249,13 @@ def rebuild_command(
         fail(str(error))
 
 
-@app.command("import")
+@app.command("import", cls=_Command)
 def import_command(
-    file: Annotated[Path, typer.Argument(help="The file (or, for hn-archive, a directory of month files).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE",
+                                         help="The file (or, for hn-archive, a directory of month files).")],
     fmt: Annotated[str | None, typer.Option(
-        "--format", help="jsonl, jobspy, aijobs, hn-archive or hn-structured (default: recognised from the file)",
+        "--format", metavar="[jsonl|jobspy|aijobs|hn-archive|hn-structured]",
+        help="The file's format (default: recognised from the file).",
     )] = None,
 ) -> None:
     """Import postings from a file, then derive their facts.
@@ -252,10 +286,11 @@ def import_command(
         fail(str(error))
 
 
-@app.command("export")
+@app.command("export", cls=_Command)
 def export_command(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
-    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", metavar="[jsonl|csv|parquet]", help="The file format.")] = "jsonl",
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE|-",
+                                        help="File to write, or - for stdout.")] = "-",
 ) -> None:
     """Every posting with its facts (extract output keys, source, url, company, title, location, dates,
     clean description).
@@ -311,20 +346,25 @@ Examples:
 """
 
 
-@app.command("report", help=REPORT_HELP)
+@app.command("report", cls=_Command, help=REPORT_HELP)
 def report_command(
-    name: Annotated[str, typer.Argument(help="roles, skills, salaries, trends, monthly, weekly, compare or html.")],
-    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or markdown.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="The HTML file to write (html).")] = None,
-    since: Annotated[str | None, typer.Option(help="First month, YYYY-MM.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last month, YYYY-MM.")] = None,
-    source: Annotated[str | None, typer.Option(help="Only this source, e.g. greenhouse.")] = None,
-    role: Annotated[str | None, typer.Option(help="Only this guide role, e.g. mlops-engineer.")] = None,
-    country: Annotated[str | None, typer.Option(help="Only this country (ISO-2, e.g. US).")] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME",
+                                        help="roles, skills, salaries, trends, monthly, weekly, compare or html.")],
+    fmt: Annotated[str, typer.Option("--format", metavar=REPORT_FORMATS, help="How to print it.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="The HTML file to write (html).")] = None,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="First month.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="Last month.")] = None,
+    source: Annotated[str | None, typer.Option(metavar="SOURCE", help="Only this source, e.g. greenhouse.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Only this guide role, e.g. mlops-engineer.")] = None,
+    country: Annotated[str | None, typer.Option(metavar="CC",
+                                                help="Only this country (ISO-2, e.g. US; UK means GB).")] = None,
     remote: Annotated[bool | None, typer.Option("--remote/--on-site", help="Only remote, or only on-site.")] = None,
     market: Annotated[str, typer.Option(
+        metavar="CC",
         help="The country (ISO-2) whose pay is held against the guide's bands; others get rows of their own.")] = "US",
-    guide_file: Annotated[Path | None, typer.Option("--guide", help="Another guide in the same style.")] = None,
+    guide_file: Annotated[Path | None, typer.Option("--guide", metavar="FILE",
+                                                    help="Another guide in the same style.")] = None,
 ) -> None:
     if name not in catalog.NAMES:
         fail(f"unknown report {name!r}: use one of {', '.join(catalog.NAMES)}", 2)
@@ -357,9 +397,9 @@ def report_command(
         fail(str(error))
 
 
-@app.command("demo")
+@app.command("demo", cls=_Command)
 def demo_command(
-    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or markdown.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", metavar=REPORT_FORMATS, help="How to print it.")] = "table",
 ) -> None:
     """The whole job offline: replay bundled real API responses on 127.0.0.1, crawl them with the real
     spiders, load, extract, and print the guide-vs-market verdicts and the path of the HTML report.
