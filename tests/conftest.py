@@ -4,7 +4,9 @@ Twisted's reactor runs once per process, so every crawl is a child `python` call
 while the replay server (and its fault queues) lives here in the test process.
 """
 
+import fcntl
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -33,6 +35,16 @@ args = json.loads(sys.argv[1])
 summary = run_crawl(args["sources"], Path(args["data_dir"]), args["boards"], args["settings"], log_level="WARNING")
 print(json.dumps({"run_id": summary.run_id}))
 """
+
+
+SLOW_FIXTURES = {"crawl", "every_source", "demo_run"}  # a child-process crawl, or the whole demo
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that crawl in a child process or read the demo are 'slow' (seconds each; CI runs them all)."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass
@@ -113,3 +125,36 @@ def every_source(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
         sources = ["greenhouse", "lever", "ashby", "workable", "smartrecruiters", "remoteok", "remotive",
                    "himalayas", "jobicy", "arbeitnow", "themuse"]
         return run_child_crawl(server, tmp_path_factory.mktemp("every_source"), sources)
+
+
+@dataclass
+class DemoRun:
+    data_dir: Path  # the --data-dir it ran with; the demo's database is in data_dir / "demo"
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """`mljobs demo --format json` run once, as a user runs it (a child process), for the whole test run: its
+    database is the one test_demo checks and test_cli_reports reports on (a whole demo takes a minute or more).
+
+    Shared by every xdist worker: the first to ask builds it under a file lock in the run's common temp folder,
+    the others wait for it and read what it left. A file left in <data dir>/demo beforehand ("stale.txt") lets
+    test_demo check that the demo replaces its directory."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the workers' basetemps are siblings under one folder of this run
+    data_dir, record = shared / "demo_run", shared / "demo_run.json"
+    with (shared / "demo_run.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            (data_dir / "demo").mkdir(parents=True, exist_ok=True)
+            (data_dir / "demo" / "stale.txt").write_text("from an earlier run")
+            done = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(data_dir), "demo", "--format",
+                                   "json"], capture_output=True, text=True, timeout=600,
+                                  env={**os.environ, "COLUMNS": "80"})
+            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
+                                          "stderr": done.stderr}), encoding="utf-8")
+    return DemoRun(data_dir, **json.loads(record.read_text(encoding="utf-8")))

@@ -13,6 +13,8 @@ import duckdb
 import pytest
 from replay import Reply, payload
 
+pytestmark = pytest.mark.slow  # every test runs mljobs or a crawl in a child process
+
 REPO = Path(__file__).resolve().parent.parent
 MLJOBS = str(Path(sys.executable).parent / "mljobs")
 SCRAPY = str(Path(sys.executable).parent / "scrapy")

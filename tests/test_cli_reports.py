@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from mljobs.analysis import demo
+from conftest import DemoRun
 from mljobs.analysis import verdicts as rules
 from mljobs.guide import baseline
 from typer.testing import CliRunner
@@ -26,9 +26,11 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data directory of one real local crawl, loaded and extracted."""
-    return demo.run(tmp_path_factory.mktemp("crawled") / "data").directory
+def crawled(demo_run: DemoRun) -> Path:
+    """The data directory of one real local crawl, loaded and extracted: the demo's, built once per test run
+    (conftest.demo_run) and only read here."""
+    assert demo_run.returncode == 0, demo_run.stderr[-3000:]
+    return demo_run.data_dir / "demo"
 
 
 def mljobs(data_dir: Path, *args: str):

@@ -9,10 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from mljobs.pipeline import load
 from store_feeds import many_postings, real_postings, snapshot, write_feed
 
 from mljobs import paths
+
+pytestmark = pytest.mark.slow  # every test runs mljobs or a crawl in a child process
 
 MLJOBS = str(Path(sys.executable).with_name("mljobs"))
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from replay import payload
 
+pytestmark = pytest.mark.slow  # every test runs mljobs or a crawl in a child process
+
 MLJOBS = str(Path(sys.executable).parent / "mljobs")
 QUIET = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_BACKOFF_BASE=0.01", "-s", "RETRY_TIMES=1"]
 

@@ -2,7 +2,6 @@
 HTML report's path on stderr."""
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -11,24 +10,24 @@ import urllib.request
 from pathlib import Path
 
 import duckdb
+import pytest
+from conftest import DemoRun
 from mljobs.analysis import demo
 
 
-def test_demo_as_a_user_runs_it_then_the_next_command(tmp_path: Path) -> None:
-    stale = tmp_path / "demo" / "stale.txt"  # the demo's directory is replaced on every run, never added to
-    stale.parent.mkdir()
-    stale.write_text("from an earlier run")
-    done = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(tmp_path), "demo", "--format", "json"],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "80"})
+@pytest.mark.slow
+def test_demo_as_a_user_runs_it_then_the_next_command(demo_run: DemoRun) -> None:
+    done, data_dir = demo_run, demo_run.data_dir  # conftest ran `mljobs --data-dir DIR demo --format json`
+    stale = data_dir / "demo" / "stale.txt"  # the demo's directory is replaced on every run, never added to
     assert done.returncode == 0, done.stderr[-3000:]
     assert not stale.exists()
     body = json.loads(done.stdout)
     assert body["report"] == "compare"
     html = Path(re.search(r"HTML report: (\S+)", done.stderr)[1])
-    assert html == tmp_path / "demo" / "report.html" and "<svg" in html.read_text(encoding="utf-8")
+    assert html == data_dir / "demo" / "report.html" and "<svg" in html.read_text(encoding="utf-8")
     for step in ("serving", "crawling", "Hacker News", "importing", "ai-jobs.net", "loading"):
         assert step in done.stderr  # progress on stderr
-    with duckdb.connect(str(tmp_path / "demo" / "mljobs.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(data_dir / "demo" / "mljobs.duckdb"), read_only=True) as con:
         sources = dict(con.execute("SELECT source, count(*) FROM raw_postings GROUP BY ALL").fetchall())
         ml = con.execute("SELECT count(*) FROM facts WHERE is_ml AND is_canonical AND kind = 'posting'").fetchone()[0]
         hn_months = con.execute("SELECT count(DISTINCT posted_month) FROM facts WHERE source = 'hn'").fetchone()[0]
@@ -49,7 +48,7 @@ def test_demo_as_a_user_runs_it_then_the_next_command(tmp_path: Path) -> None:
                                          "trend", "certification", "experience", "course"}
 
     # the next command a user types reads the demo's data, with the same data directory and no other flag
-    nxt = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(tmp_path), "report", "compare",
+    nxt = subprocess.run([sys.executable, "-m", "mljobs", "--data-dir", str(data_dir), "report", "compare",
                           "--format", "json"], capture_output=True, text=True, timeout=120)
     assert nxt.returncode == 0, nxt.stderr
     assert "reporting on the demo's" in nxt.stderr

@@ -67,6 +67,7 @@ def count(data_dir: Path) -> int:
 
 
 # -- aijobs ------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_the_survey_imports_through_the_cli_with_level_country_pay_and_stable_ids(data: Path) -> None:
     done = mljobs_import(data, AIJOBS, "aijobs")
     assert done.returncode == 0, done.stderr
@@ -133,6 +134,7 @@ def test_bad_survey_rows_are_counted_by_reason(tmp_path: Path, data: Path) -> No
         "-", "Senior level"]
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_the_survey_is_refused_and_leaves_no_feed(tmp_path: Path, data: Path) -> None:
     source = tmp_path / "jobs.csv"
     source.write_text("title,description\nData Scientist,Build models\n")
@@ -173,6 +175,7 @@ def spider_item(post: dict[str, Any]) -> dict[str, Any]:
     return dict(spider.posting({"id": item_id, "text": post["full_html"], "author": post["user"]}, None))
 
 
+@pytest.mark.slow
 def test_archive_posts_are_the_postings_the_hn_spider_writes(data: Path) -> None:
     done = mljobs_import(data, HN_MONTH.parent, "hn-archive")
     assert done.returncode == 0, done.stderr
@@ -275,6 +278,7 @@ def spider_ids(item_id: str) -> tuple[str, str]:
     return item["native_id"], item["url"]
 
 
+@pytest.mark.slow
 def test_structured_rows_import_through_the_cli_with_the_spiders_ids_month_pay_and_country(data: Path) -> None:
     done = mljobs_import(data, HN_STRUCTURED, "hn-structured")
     assert done.returncode == 0, done.stderr
@@ -368,6 +372,7 @@ def test_bad_structured_rows_are_counted_by_reason(tmp_path: Path, data: Path) -
     assert importers.write_feed(database, "hn-structured", data).bad_rows == [(2, "no_title")]
 
 
+@pytest.mark.slow
 def test_a_database_that_is_not_a_jobs_db_is_refused_and_leaves_no_feed(tmp_path: Path, data: Path) -> None:
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as con:
