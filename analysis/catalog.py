@@ -13,6 +13,7 @@ from mljobs.analysis import reports
 from mljobs.analysis.query import Filters, NoData, month
 from mljobs.guide.baseline import Baseline
 from mljobs.pipeline import db
+from mljobs.pipeline.export import known_source
 
 from mljobs import paths
 
@@ -40,6 +41,7 @@ NAMES = (*REPORTS, "html")
 
 
 COUNTRY_ALIASES = {"UK": "GB"}  # what people type for the ISO code
+
 
 
 def filters(guide: Baseline, since: str | None = None, until: str | None = None, source: str | None = None,
@@ -77,6 +79,7 @@ def database(data_dir: Path) -> tuple[Path, str | None]:
 def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> pd.DataFrame:
     """Report `name` over the database file, opened read-only for as long as the report takes."""
     with _open(database) as con, _damage(database):
+        known_source(con, chosen.source)
         return REPORTS[name](con, guide, chosen)
 
 
@@ -84,6 +87,7 @@ def build_html(database: Path, guide: Baseline, chosen: Filters, progress: html.
     from mljobs.analysis import html  # charts and the page's modules load only for this report
 
     with _open(database) as con, _damage(database):
+        known_source(con, chosen.source)
         return html.report(con, guide, chosen, progress=progress)
 
 

@@ -291,20 +291,33 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", metavar="[jsonl|csv|parquet]", help="The file format.")] = "jsonl",
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE|-",
                                         help="File to write, or - for stdout.")] = "-",
+    ml_only: Annotated[bool, typer.Option("--ml-only", help="Only ML postings (is_ml).")] = False,
+    since: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM", help="Only postings dated in or after this month (undated: first seen then).")] = None,
+    source: Annotated[str | None, typer.Option(metavar="SOURCE", help="Only this source, e.g. greenhouse.")] = None,
 ) -> None:
     """Every posting with its facts (extract output keys, source, url, company, title, location, dates,
     clean description).
 
-    Example: mljobs export --format parquet --output postings.parquet
+    Example: mljobs export --ml-only --since 2025-01 --format parquet --output postings.parquet
     """
     if fmt not in export.FORMATS:
         fail(f"unknown format {fmt!r}: use {', '.join(export.FORMATS)}", 2)
+    from mljobs.analysis.query import month
+
     try:
+        first = month(since, "--since")
+    except ValueError as error:
+        fail(str(error), 2)
+    try:
+        chosen = {"source": source, "ml_only": ml_only, "since": first}
         if output == "-":
-            rows = export.export(data_dir(), fmt, typer.get_binary_stream("stdout"))
+            rows = export.export(data_dir(), fmt, typer.get_binary_stream("stdout"), **chosen)
         else:
             with output_file.replacing(output) as out:
-                rows = export.export(data_dir(), fmt, out)
+                rows = export.export(data_dir(), fmt, out, **chosen)
+    except export.UnknownSource as error:
+        fail(str(error), 2)
     except db.StoreError as error:
         fail(str(error))
     except OSError as error:
@@ -393,6 +406,8 @@ def report_command(
             render.report(name, catalog.build(name, database, guide, chosen), fmt)
     except catalog.NoData as error:
         fail(str(error), 3)
+    except export.UnknownSource as error:
+        fail(str(error), 2)
     except db.StoreError as error:
         fail(str(error))
 

@@ -26,15 +26,32 @@ FORMULA = r"^[=+\-@\t\r]"  # what a spreadsheet takes for the start of a formula
 BATCH_ROWS = 20_000
 
 
-def export(data_dir: Path, fmt: str, out: BinaryIO) -> int:
-    """Write every posting with its facts to the binary stream `out`; returns the row count.
+class UnknownSource(ValueError):
+    """A --source the database holds no posting of; the message names those it holds."""
+
+
+def known_source(con: duckdb.DuckDBPyConnection, source: str | None) -> None:
+    """UnknownSource unless `source` is None or a source the database holds postings of."""
+    if source is None:
+        return
+    known = [name for (name,) in con.execute(db.query("source_names")).fetchall()]
+    if source not in known:
+        raise UnknownSource(f"unknown source {source!r}: the database holds {', '.join(known) or 'none yet'}")
+
+
+def export(data_dir: Path, fmt: str, out: BinaryIO, source: str | None = None, ml_only: bool = False,
+           since: date | None = None) -> int:
+    """Write every posting with its facts to the binary stream `out`; returns the row count. `source`,
+    `ml_only` and `since` (postings dated, or else first seen, on or after it) narrow the rows.
     Opens the database read-only, so it runs beside a crawl or a report."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
     database = paths.database(data_dir)
     con = db.connect(database, read_only=True)
     try:
-        batches = con.sql(db.query("export_postings")).to_arrow_reader(BATCH_ROWS)
+        known_source(con, source)
+        params = {"source": source, "ml_only": ml_only, "since": since}
+        batches = con.sql(db.query("export_postings"), params=params).to_arrow_reader(BATCH_ROWS)
         return _write(batches, fmt, out)
     except duckdb.Error as error:
         raise db.StoreError(db.damaged(database, error)) from error

@@ -153,3 +153,28 @@ def test_a_lone_surrogate_is_repaired_not_a_failed_line() -> None:
     assert (facts["id"], facts["is_ml"], facts["role"]) == ("x", True, "machine-learning-engineer")
     assert "PyTorch" in facts["skills"]
     assert done.stderr.decode().strip() == "extracted 1 postings, 0 errors"
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--ml-only"], lambda r: r["is_ml"]),
+    (["--since", "2025-02"], lambda r: r["posted_at"] >= "2025-02-01"),
+    (["--since", "2025-02", "--ml-only"], lambda r: r["is_ml"] and r["posted_at"] >= "2025-02-01"),
+    (["--source", "hn-structured"], lambda r: True),
+])
+def test_export_filters_choose_the_rows_the_full_export_holds(data: Path, args: list[str], expected) -> None:
+    every = [json.loads(line) for line in mljobs(data, "export").stdout.splitlines()]
+    result = mljobs(data, "export", *args)
+    assert result.exit_code == 0, result.stderr
+    chosen = [json.loads(line) for line in result.stdout.splitlines()]
+    assert chosen == [r for r in every if expected(r)]
+    assert 0 < len(chosen) and (len(chosen) < len(every) or args[0] == "--source")
+    assert f"exported {len(chosen)} postings" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--source", "nowhere"], "mljobs: unknown source 'nowhere': the database holds hn-structured"),
+    (["--since", "March"], "mljobs: --since 'March' is not a month: use YYYY-MM, e.g. 2024-03"),
+])
+def test_export_refuses_an_unknown_source_or_month_in_one_line(data: Path, args: list[str], message: str) -> None:
+    result = mljobs(data, "export", *args)
+    assert (result.exit_code, result.stderr.strip(), result.stdout) == (2, message, "")

@@ -157,7 +157,11 @@ def test_filters_narrow_the_reports(crawled: Path) -> None:
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["report", "roles", "--since", "2099-01"], 3, "no postings match the filters (since 2099-01)"),
-    (["report", "roles", "--source", "nowhere"], 3, "no postings match the filters (source nowhere)"),
+    (["report", "roles", "--source", "greenhouse", "--since", "2099-01"], 3,
+     "no postings match the filters (since 2099-01, source greenhouse)"),
+    (["report", "roles", "--source", "nowhere"], 2, "unknown source 'nowhere': the database holds aijobs, arbeitnow"),
+    (["report", "html", "-o", "x.html", "--source", "nowhere"], 2, "unknown source 'nowhere'"),
+    (["report", "roles", "--country", "UK", "--since", "2099-01"], 3, "(since 2099-01, country GB)"),
     (["report", "roles", "--since", "March"], 2, "--since 'March' is not a month"),
     (["report", "roles", "--role", "wizard"], 2, "unknown role 'wizard'"),
     (["report", "roles", "--format", "xml"], 2, "unknown format 'xml'"),

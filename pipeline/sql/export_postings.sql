@@ -1,5 +1,6 @@
 -- Every posting with its facts, in the extract output shape plus where and when it was seen.
--- Postings not derived yet have NULL facts.
+-- Postings not derived yet have NULL facts. Filters (NULL/false: all): $source, $ml_only (is_ml postings only),
+-- $since (a DATE: postings dated on or after it, or first seen on or after it when the source gives no date).
 SELECT
     r.source || ':' || r.native_id AS id,
     f.is_ml, f.role, f.seniority,
@@ -17,4 +18,7 @@ FROM raw_postings AS r
 LEFT JOIN facts AS f USING (source, native_id)
 LEFT JOIN (SELECT source, native_id, list(skill ORDER BY skill) AS skills
            FROM posting_skills GROUP BY source, native_id) AS s USING (source, native_id)
+WHERE ($source IS NULL OR r.source = $source)
+  AND (NOT $ml_only OR coalesce(f.is_ml, false))
+  AND ($since IS NULL OR coalesce(r.posted_at, r.first_seen) >= $since)
 ORDER BY r.source, r.native_id
