@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 from mljobs.analysis import reports
-from mljobs.analysis.query import Filters, NoData, month
+from mljobs.analysis.query import Filters, NoData, month, sql
 from mljobs.guide.baseline import Baseline
 from mljobs.pipeline import db
 from mljobs.pipeline.export import known_source
@@ -104,3 +105,16 @@ def _open(database: Path):
     if not database.exists():
         raise NoData(f"no database at {database}: run `mljobs crawl` (or `mljobs demo`) first")
     return db.opened(database, read_only=True)
+
+
+def runs(database: Path, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest `limit` crawl runs per source (analysis/sql/runs.sql), error reasons as a dict."""
+    with _open(database) as con, _damage(database):
+        cursor = con.execute(sql("runs"), {"limit": limit})
+        names = [d[0] for d in cursor.description]
+        found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for run in found:
+        run["error_reasons"] = json.loads(run["error_reasons"]) if run["error_reasons"] else {}
+    if not found:
+        raise NoData(f"no crawl runs recorded in {database}: `mljobs crawl` records one per source")
+    return found

@@ -5,6 +5,8 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from mljobs.analysis.reports import KINDS
@@ -130,6 +132,27 @@ def _inert(frame: pd.DataFrame) -> pd.DataFrame:
     for column in text:
         out[column] = out[column].map(cell)
     return out
+
+
+def listing(title: str, rows: list[dict[str, Any]], columns: dict[str, Callable[[dict[str, Any]], str]],
+            fmt: str) -> None:
+    """An operator's listing (sources, runs) on stdout: json has the rows as they are, csv one flat line per
+    row (lists joined with '; ', dicts as JSON), table and markdown the `columns` (header -> cell text)."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"title": title, "rows": rows}, indent=2, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        def flat(value: object) -> object:
+            if isinstance(value, list):
+                return "; ".join(map(str, value))
+            return json.dumps(value, default=str) if isinstance(value, dict) else value
+
+        _inert(pd.DataFrame([{k: flat(v) for k, v in row.items()} for row in rows])).to_csv(sys.stdout, index=False)
+    else:
+        section = [("", list(columns), [[cell(row) for cell in columns.values()] for row in rows])]
+        if fmt == "markdown":
+            sys.stdout.write(_markdown(title, "", section))
+        else:
+            _rich(title, "", section)
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

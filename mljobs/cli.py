@@ -223,6 +223,62 @@ def crawl_command(
         raise typer.Exit(1)
 
 
+@app.command("sources", cls=_Command)
+def sources_command(
+    fmt: Annotated[str, typer.Option("--format", metavar=REPORT_FORMATS, help="How to print it.")] = "table",
+    setting: Annotated[list[str] | None, typer.Option("-s", "--set", metavar="KEY=VALUE",
+                                                      help="Scrapy setting, as crawl takes it (repeatable).")] = None,
+) -> None:
+    """The sources `mljobs crawl` knows: whether each crawls by default, its boards, the API roots it fetches.
+
+    Example: mljobs sources --format json
+    """
+    from mljobs.crawlers import listing, run
+
+    if fmt not in render.FORMATS:
+        fail(f"unknown format {fmt!r}: use one of {', '.join(render.FORMATS)}", 2)
+    try:
+        found = listing.sources(run.parse_overrides(setting or []))
+    except (run.CrawlError, ValueError) as error:
+        fail(str(error), 2)
+    render.listing("Sources", found, {
+        "source": lambda r: r["source"],
+        "default": lambda r: "yes" if r["default"] else "no",
+        "boards": lambda r: f"{len(r['boards'])}: {', '.join(r['boards'][:3])}{', …' if len(r['boards']) > 3 else ''}"
+        if r["boards"] else "",
+        "base URL": lambda r: " ".join(r["base_urls"].values()),
+    }, fmt)
+
+
+@app.command("runs", cls=_Command)
+def runs_command(
+    fmt: Annotated[str, typer.Option("--format", metavar=REPORT_FORMATS, help="How to print it.")] = "table",
+    limit: Annotated[int, typer.Option(metavar="N", help="The newest N runs per source.")] = 20,
+) -> None:
+    """Crawl history, newest first: per run and source, pages, postings, errors by reason, status.
+
+    Exit 3 when no crawl is recorded yet. Example: mljobs runs --limit 5
+    """
+    if fmt not in render.FORMATS:
+        fail(f"unknown format {fmt!r}: use one of {', '.join(render.FORMATS)}", 2)
+    database, _ = catalog.database(data_dir())
+    try:
+        found = catalog.runs(database, limit)
+    except catalog.NoData as error:
+        fail(str(error), 3)
+    except db.StoreError as error:
+        fail(str(error))
+    render.listing("Crawl runs", found, {
+        "run": lambda r: r["run_id"],
+        "source": lambda r: r["source"],
+        "started": lambda r: f"{r['started_at']:%Y-%m-%d %H:%M}" if r["started_at"] else "",
+        "pages": lambda r: f"{r['pages'] or 0:,}",
+        "postings": lambda r: f"{r['postings'] or 0:,}",
+        "errors": lambda r: ", ".join(f"{k} {v}" for k, v in r["error_reasons"].items()) or str(r["errors"] or 0),
+        "status": lambda r: r["status"] or "",
+    }, fmt)
+
+
 @app.command("load", cls=_Command)
 def load_command() -> None:
     """Load new raw feed lines from the data directory into the database and derive their facts.

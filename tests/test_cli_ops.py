@@ -1,0 +1,65 @@
+"""What operators reach for: `mljobs sources` (what crawl knows) and `mljobs runs` (what it did)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mljobs.cli import app
+
+SAMPLE = Path(__file__).parent / "fixtures" / "import" / "hn_structured_sample.jsonl"
+BOARDS = Path(__file__).parent / "fixtures" / "boards.toml"
+
+
+def mljobs(*args: str, data_dir: Path | None = None) -> Result:
+    prefix = ["--data-dir", str(data_dir)] if data_dir else []
+    return CliRunner().invoke(app, [*prefix, *args], prog_name="mljobs", env={"COLUMNS": "120"})
+
+
+def test_sources_lists_every_spider_with_its_boards_and_api_root() -> None:
+    result = mljobs("sources", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["source"]: row for row in json.loads(result.stdout)["rows"]}
+    assert {"greenhouse", "lever", "ashby", "hn", "jsonld"} <= set(rows)
+    assert rows["greenhouse"]["base_urls"] == {"GREENHOUSE_BASE_URL": "https://boards-api.greenhouse.io"}
+    assert rows["greenhouse"]["default"] and not rows["jsonld"]["default"]  # jsonld needs to be told what to read
+    assert "anthropic" in rows["greenhouse"]["boards"] and rows["remoteok"]["boards"] == []
+    table = mljobs("sources").stdout
+    assert table.startswith("Sources") and "https://api.lever.co" in table
+
+
+def test_sources_shows_what_settings_override() -> None:
+    result = mljobs("sources", "--format", "json", "-s", "GREENHOUSE_BASE_URL=http://127.0.0.1:8000",
+                    "-s", f"MLJOBS_BOARDS_FILE={BOARDS}")
+    rows = {row["source"]: row for row in json.loads(result.stdout)["rows"]}
+    assert rows["greenhouse"]["base_urls"] == {"GREENHOUSE_BASE_URL": "http://127.0.0.1:8000"}
+    saved = (BOARDS.read_text(encoding="utf-8"))
+    assert all(board in saved for board in rows["greenhouse"]["boards"])
+    bad = mljobs("sources", "-s", "NOEQUALS")
+    assert (bad.exit_code, bad.stderr.strip()) == (2, "mljobs: setting 'NOEQUALS' is not KEY=VALUE")
+
+
+def test_runs_lists_each_recorded_run_newest_first(tmp_path: Path) -> None:
+    for _ in range(2):
+        assert mljobs("import", str(SAMPLE), "--format", "hn-structured", data_dir=tmp_path).exit_code == 0
+    result = mljobs("runs", "--format", "json", data_dir=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["rows"]
+    assert len(rows) == 2 and rows[0]["started_at"] >= rows[1]["started_at"]
+    assert {(r["source"], r["postings"], r["status"]) for r in rows} == {("hn-structured", 12, "finished")}
+    assert len(json.loads(mljobs("runs", "--format", "json", "--limit", "1", data_dir=tmp_path).stdout)["rows"]) == 1
+    table = mljobs("runs", data_dir=tmp_path)
+    assert table.stdout.startswith("Crawl runs") and "hn-structured" in table.stdout and not table.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_runs_in_other_formats(tmp_path: Path, fmt: str) -> None:
+    assert mljobs("import", str(SAMPLE), "--format", "hn-structured", data_dir=tmp_path).exit_code == 0
+    out = mljobs("runs", "--format", fmt, data_dir=tmp_path).stdout
+    assert ("run_id,source," in out) if fmt == "csv" else out.startswith("## Crawl runs\n")
+
+
+def test_runs_without_a_database_is_exit_3(tmp_path: Path) -> None:
+    result = mljobs("runs", data_dir=tmp_path)
+    assert result.exit_code == 3 and result.stderr.startswith("mljobs: no database at")
