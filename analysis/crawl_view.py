@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -27,25 +29,43 @@ def progress_table(sources: dict[str, dict[str, Any]]) -> Table:
 
 
 class LiveProgress:
-    """`with LiveProgress() as live: run_crawl(..., progress=live.update)`; redraws in place on a terminal."""
+    """`with LiveProgress() as live: run_crawl(..., progress=live.update)`; redraws in place on a terminal.
 
-    def __init__(self) -> None:
+    When stderr is not a terminal (cron, a pipe, a log file) it writes one plain line every `every` seconds
+    instead, so a long crawl still shows it is alive; `quiet` shows nothing."""
+
+    def __init__(self, quiet: bool = False, every: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.console = Console(file=sys.stderr)
         self.live = Live(console=self.console, refresh_per_second=4, transient=True)
+        self.quiet, self.every, self.clock = quiet, every, clock
+        self.last: float | None = None
+        self.redraw = self.console.is_terminal and not quiet
 
     def __enter__(self) -> LiveProgress:
-        if self.console.is_terminal:
+        if self.redraw:
             self.live.start()
+        self.last = self.clock()
         return self
 
     def update(self, sources: dict[str, dict[str, Any]]) -> None:
-        if self.console.is_terminal:
+        if self.redraw:
             self.live.update(progress_table(sources))
+        elif not self.quiet and self.clock() - (self.last or 0.0) >= self.every:
+            self.last = self.clock()
+            print(progress_line(sources), file=sys.stderr, flush=True)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self.console.is_terminal:
+        if self.redraw:
             self.live.stop()
+
+
+def progress_line(sources: dict[str, dict[str, Any]]) -> str:
+    """'crawling: 1,234 postings, 56 pages, 2 errors; greenhouse 800 (running), lever 434 (finished)'."""
+    total = {key: sum(entry[key] for entry in sources.values()) for key in ("postings", "pages", "errors")}
+    each = ", ".join(f"{name} {entry['postings']:,} ({entry['status']})" for name, entry in sorted(sources.items()))
+    return (f"crawling: {total['postings']:,} postings, {total['pages']:,} pages, {total['errors']:,} errors; "
+            f"{each}")
 
 
 def summary(run: RunSummary) -> None:

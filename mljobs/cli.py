@@ -67,6 +67,7 @@ app = typer.Typer(
 class State:
     data_dir: Path | None = None
     data_dir_option: str | None = None
+    quiet: bool = False
 
 
 state = State()
@@ -102,9 +103,12 @@ def main(
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr: no progress, no summaries.")
+                     ] = False,
 ) -> None:
     state.data_dir_option = data_dir_option
     state.data_dir = None
+    state.quiet = quiet
 
 
 @app.command("guide", cls=_Command)
@@ -127,7 +131,9 @@ def guide_command(
 
 
 def _say(message: str) -> None:
-    typer.echo(message, err=True)
+    """Progress and summaries on stderr (errors go through `fail`); --quiet leaves them out."""
+    if not state.quiet:
+        typer.echo(message, err=True)
 
 
 def _reason(error: OSError) -> str:
@@ -202,7 +208,7 @@ def crawl_command(
 
     try:
         overrides = crawling.parse_overrides(setting or [])
-        with crawl_view.LiveProgress() as live:
+        with crawl_view.LiveProgress(quiet=state.quiet) as live:
             summary = crawling.run_crawl(sources, data_dir(), board, overrides, live.update, log_level="WARNING",
                                          verbose=verbose)
     except crawling.CrawlError as error:
@@ -218,7 +224,7 @@ def crawl_command(
         typer.echo(f"mljobs: {source}: {why}", err=True)
     if summary.status == "failed":
         typer.echo(f"mljobs: crawl {summary.run_id} failed: no source fetched anything", err=True)
-    typer.echo(f"mljobs: log: {summary.log_path}", err=True)
+    _say(f"mljobs: log: {summary.log_path}")
     if nothing or summary.status == "failed":
         raise typer.Exit(1)
 

@@ -63,3 +63,32 @@ def test_runs_in_other_formats(tmp_path: Path, fmt: str) -> None:
 def test_runs_without_a_database_is_exit_3(tmp_path: Path) -> None:
     result = mljobs("runs", data_dir=tmp_path)
     assert result.exit_code == 3 and result.stderr.startswith("mljobs: no database at")
+
+
+def test_quiet_leaves_progress_and_summaries_out_but_not_errors(tmp_path: Path) -> None:
+    loud = mljobs("import", str(SAMPLE), "--format", "hn-structured", data_dir=tmp_path / "loud")
+    assert "read 12 postings" in loud.stderr and "loaded 12 postings" in loud.stderr
+    quiet = mljobs("--quiet", "import", str(SAMPLE), "--format", "hn-structured", data_dir=tmp_path / "quiet")
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    assert mljobs("-q", "export", data_dir=tmp_path / "quiet").stdout.count("\n") == 12  # data still on stdout
+    missing = mljobs("-q", "import", str(tmp_path / "nope.jsonl"), "--format", "jsonl", data_dir=tmp_path)
+    assert (missing.exit_code, missing.stderr.strip()) == (2, f"mljobs: no such file: {tmp_path / 'nope.jsonl'}")
+
+
+def test_crawl_progress_off_a_terminal_is_a_line_every_few_seconds(capsys: pytest.CaptureFixture[str]) -> None:
+    from mljobs.analysis.crawl_view import LiveProgress
+
+    now = [0.0]
+    sources = {"greenhouse": {"status": "running", "pages": 3, "postings": 1200, "errors": 1},
+               "lever": {"status": "finished", "pages": 2, "postings": 34, "errors": 0}}
+    with LiveProgress(every=5, clock=lambda: now[0]) as live:  # pytest's stderr is no terminal
+        for second in range(0, 23):
+            now[0] = float(second)
+            live.update(sources)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 4  # at 5, 10, 15 and 20 s
+    assert lines[0] == ("crawling: 1,234 postings, 5 pages, 1 errors; greenhouse 1,200 (running), "
+                        "lever 34 (finished)")
+    with LiveProgress(quiet=True, every=0, clock=lambda: now[0]) as live:
+        live.update(sources)
+    assert capsys.readouterr().err == ""
