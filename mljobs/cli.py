@@ -338,6 +338,8 @@ def import_command(
     except importers.ImportFailed as error:
         fail(str(error), 2)
     _say(f"read {written.postings:,} postings from {file}")
+    if written.replaced:
+        _say(f"{written.replaced:,} rows repeated the id of a later row: the later row of each id is kept")
     if written.problems:
         _say("skipped rows: " + ", ".join(f"{r} {n:,}" for r, n in written.problems.most_common()))
         for row, reason in written.bad_rows[:10]:

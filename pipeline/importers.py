@@ -14,6 +14,7 @@ import csv
 import hashlib
 import json
 import math
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -38,6 +39,7 @@ class ImportResult:
     postings: int = 0
     problems: Counter[str] = field(default_factory=Counter)
     bad_rows: list[tuple[Row, str]] = field(default_factory=list)
+    replaced: int = 0  # rows whose id a later row of the file repeats: the later row is the one kept
 
 
 def recognise(source_file: Path) -> str:
@@ -64,6 +66,8 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
     result = ImportResult(feed=feed)
     per_source: Counter[str] = Counter()
     fetched_at = started.isoformat()
+    latest: dict[tuple[str, str], int] = {}  # (source, native id) -> the feed line that has it now
+    superseded: set[int] = set()
     try:
         with feed.open("w", encoding="utf-8") as out:
             for number, posting in _READERS[fmt](source_file):
@@ -73,8 +77,17 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
                     continue
                 posting.update(fetched_at=fetched_at, run_id=run_id)
                 out.write(json.dumps(posting, ensure_ascii=False, default=str) + "\n")
-                per_source[posting["source"]] += 1
+                key = (posting["source"], posting["native_id"])
+                if key in latest:
+                    superseded.add(latest[key])
+                else:
+                    per_source[posting["source"]] += 1
+                latest[key] = result.postings  # lines written so far: this line's index
                 result.postings += 1
+        if superseded:
+            _keep_last_of_each_id(feed, superseded)
+            result.replaced = len(superseded)
+            result.postings -= len(superseded)
     except ImportFailed:
         feed.unlink()  # a feed without its .run.json would be loaded as a crawl still running
         raise
@@ -92,6 +105,17 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
     }
     feed.with_name(f"{run_id}.run.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
     return result
+
+
+def _keep_last_of_each_id(feed: Path, superseded: set[int]) -> None:
+    """Rewrite `feed` without the lines (0-based) a later line of the same id supersedes: every line of an
+    import shares one fetched_at, so the loader could not tell which of two came last."""
+    kept = feed.with_name(feed.name + ".tmp")
+    with feed.open("rb") as lines, kept.open("wb") as out:
+        for index, line in enumerate(lines):
+            if index not in superseded:
+                out.write(line)
+    os.replace(kept, feed)
 
 
 def _mapped(rows: Iterator[tuple[int, dict[str, Any] | str]], mapper: Callable[[dict[str, Any]], Posting | str]

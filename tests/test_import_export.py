@@ -145,3 +145,17 @@ def test_csv_export_neutralises_spreadsheet_formulas_and_jsonl_keeps_them(tmp_pa
     assert (rows["plain-1"]["title"], rows["plain-1"]["company"]) == ("Machine Learning Engineer", "Acme")
     as_given = {row["native_id"]: row for row in exported_jsonl(tmp_path / "data")}
     assert as_given["evil-1"]["title"] == hostile["title"]  # only the CSV is made inert
+
+
+def test_duplicate_ids_in_one_file_the_last_line_wins(tmp_path: Path) -> None:
+    lines = [{"id": f"p{n}", "title": f"Posting {n}", "company": "Acme", "description": "Python."} for n in range(300)]
+    for position, title in ((0, "First of dup"), (150, "Middle of dup"), (299, "Last of dup")):
+        lines.insert(position, {"id": "dup", "title": title, "company": "Acme", "description": title})
+    source = tmp_path / "postings.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = mljobs(tmp_path / "data", "import", str(source), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "read 301 postings" in result.stderr and "2 rows repeated the id of a later row" in result.stderr
+    rows = {row["native_id"]: row for row in exported_jsonl(tmp_path / "data")}
+    assert len(rows) == 301
+    assert (rows["dup"]["title"], rows["dup"]["description"]) == ("Last of dup", "Last of dup")
