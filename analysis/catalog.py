@@ -108,7 +108,8 @@ def _open(database: Path):
 
 
 def runs(database: Path, limit: int = 20) -> list[dict[str, Any]]:
-    """The newest `limit` crawl runs per source (analysis/sql/runs.sql), error reasons as a dict."""
+    """The newest `limit` rows of crawl_runs, one per run and source (analysis/sql/runs.sql), error reasons as
+    a dict."""
     with _open(database) as con, _damage(database):
         cursor = con.execute(sql("runs"), {"limit": limit})
         names = [d[0] for d in cursor.description]

@@ -148,11 +148,17 @@ def listing(title: str, rows: list[dict[str, Any]], columns: dict[str, Callable[
 
         _inert(pd.DataFrame([{k: flat(v) for k, v in row.items()} for row in rows])).to_csv(sys.stdout, index=False)
     else:
-        section = [("", list(columns), [[cell(row) for cell in columns.values()] for row in rows])]
+        cells = [[cell(row) for cell in columns.values()] for row in rows]
         if fmt == "markdown":
-            sys.stdout.write(_markdown(title, "", section))
-        else:
-            _rich(title, "", section)
+            sys.stdout.write(_markdown(title, "", [("", list(columns), cells)]))
+            return
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for i, header in enumerate(columns):
+            numeric = bool(cells) and all(_numeric(row[i]) for row in cells if row[i])
+            table.add_column(header, justify="right" if numeric else "left", no_wrap=True)
+        for row in cells:
+            table.add_row(*(escape(cell) for cell in row))
+        Console(file=sys.stdout, width=max(160, console().width), soft_wrap=False).print(table)  # ids unbroken
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

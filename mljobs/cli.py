@@ -259,7 +259,7 @@ def sources_command(
 @app.command("runs", cls=_Command)
 def runs_command(
     fmt: Annotated[str, typer.Option("--format", metavar=REPORT_FORMATS, help="How to print it.")] = "table",
-    limit: Annotated[int, typer.Option(metavar="N", help="The newest N runs per source.")] = 20,
+    limit: Annotated[int, typer.Option(metavar="N", help="The newest N rows (a row per run and source).")] = 20,
 ) -> None:
     """Crawl history, newest first: per run and source, pages, postings, errors by reason, status.
 
@@ -275,13 +275,13 @@ def runs_command(
     except db.StoreError as error:
         fail(str(error))
     render.listing("Crawl runs", found, {
-        "run": lambda r: r["run_id"],
         "source": lambda r: r["source"],
         "started": lambda r: f"{r['started_at']:%Y-%m-%d %H:%M}" if r["started_at"] else "",
         "pages": lambda r: f"{r['pages'] or 0:,}",
         "postings": lambda r: f"{r['postings'] or 0:,}",
         "errors": lambda r: ", ".join(f"{k} {v}" for k, v in r["error_reasons"].items()) or str(r["errors"] or 0),
         "status": lambda r: r["status"] or "",
+        "run": lambda r: r["run_id"],
     }, fmt)
 
 
