@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mljobs.pipeline import import_aijobs, import_formats, import_hn
+from mljobs.pipeline import import_aijobs, import_formats, import_hn, lines
 from mljobs.pipeline.import_formats import ImportFailed, Posting, Row
 
 from mljobs import paths
@@ -125,16 +125,16 @@ def _mapped(rows: Iterator[tuple[int, dict[str, Any] | str]], mapper: Callable[[
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each line checked as `mljobs extract` checks it (pipeline/lines.py): a posting or a reason."""
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
-            if not raw.strip():
+        for number, raw in lines.read_lines(handle):
+            record = lines.parse(raw)
+            if record is None:
                 continue
-            try:
-                row = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                yield number, "bad_json"
+            if isinstance(record, lines.Refused):
+                yield number, record.reason
                 continue
-            yield number, row if isinstance(row, dict) else "not_an_object"
+            yield number, lines.wrong_type(record) or record
 
 
 def _jobspy_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -148,6 +148,7 @@ def _jobspy_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
 
 
 def _from_extract_input(row: dict[str, Any]) -> Posting | str:
+    """An extract-input object (checked by pipeline/lines.py: its text keys are text) as a raw posting."""
     if not _text(row.get("title")) and not _text(row.get("description")):
         return "no_title_or_description"
     return {

@@ -46,7 +46,7 @@ def test_jsonl_import_gives_each_posting_the_facts_extract_gives_it(tmp_path: Pa
     result = mljobs(tmp_path / "data", "import", str(source))
     assert result.exit_code == 0, result.stderr
     assert f"read {len(records)} postings" in result.stderr
-    assert f"{source}:10: bad_json" in result.stderr
+    assert f"{source}:10: not_json" in result.stderr
 
     exported = {row["native_id"]: row for row in exported_jsonl(tmp_path / "data")}
     assert len(exported) == len(records)
