@@ -2,6 +2,8 @@
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -76,7 +78,10 @@ state = State()
 def data_dir() -> Path:
     """The data directory, created on first use (only commands that need it call this)."""
     if state.data_dir is None:
-        state.data_dir = paths.data_dir(state.data_dir_option)
+        try:
+            state.data_dir = paths.data_dir(state.data_dir_option)
+        except OSError as error:
+            fail(f"cannot use {error.filename or state.data_dir_option} as the data directory: {error.strerror}")
     return state.data_dir
 
 
@@ -169,6 +174,39 @@ def extract_command(
         raise typer.Exit(1)
 
 
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Around work that writes the data directory: a store error, a full disk or a read-only directory is one
+    line naming the cause (DuckDB's first error, not the 'cannot rollback' it can raise while cleaning up)."""
+    try:
+        yield
+    except typer.Exit:  # already said (fail)
+        raise
+    except db.StoreError as error:
+        fail(str(error))
+    except Exception as error:
+        root = _root_cause(error)
+        if not isinstance(root, OSError) and not type(root).__module__.startswith(("duckdb", "_duckdb")):
+            raise
+        fail(f"cannot write to {data_dir()}: {_first_line(root)}")
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """The first error of a chain (DuckDB's 'No space left on device' under the failed ROLLBACK it caused)."""
+    seen = {id(error)}
+    while (earlier := error.__cause__ or error.__context__) is not None and id(earlier) not in seen:
+        seen.add(id(earlier))
+        error = earlier
+    return error
+
+
+def _first_line(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}" + (f" ({error.filename})" if error.filename else "")
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def _summarise(loaded: "load.LoadResult | None", derived: "derive.DeriveResult | None") -> None:
     if loaded is not None:
         _say(f"loaded {loaded.postings:,} postings from {loaded.feeds} feed(s): {loaded.new:,} new, "
@@ -215,10 +253,8 @@ def crawl_command(
         fail(str(error), 2)
     crawl_view.summary(summary)
     if not no_load:
-        try:
+        with _writing():
             _summarise(*derive.load_and_derive(data_dir(), progress=_say))
-        except db.StoreError as error:
-            fail(str(error))
     nothing = summary.fetched_nothing()
     for source, why in nothing.items():
         typer.echo(f"mljobs: {source}: {why}", err=True)
@@ -291,10 +327,8 @@ def load_command() -> None:
 
     Example: mljobs load
     """
-    try:
+    with _writing():
         _summarise(*derive.load_and_derive(data_dir(), progress=_say))
-    except db.StoreError as error:
-        fail(str(error))
 
 
 @app.command("rebuild", cls=_Command)
@@ -305,10 +339,8 @@ def rebuild_command(
 
     Example: mljobs rebuild
     """
-    try:
+    with _writing():
         _summarise(None, derive.rebuild(data_dir(), workers=workers, progress=_say))
-    except db.StoreError as error:
-        fail(str(error))
 
 
 @app.command("import", cls=_Command)
@@ -334,7 +366,8 @@ def import_command(
         if fmt is None:
             fmt = importers.recognise(file)
             _say(f"recognised {file} as {fmt} (--format chooses another)")
-        written = importers.write_feed(file, fmt, data_dir())
+        with _writing():
+            written = importers.write_feed(file, fmt, data_dir())
     except importers.ImportFailed as error:
         fail(str(error), 2)
     _say(f"read {written.postings:,} postings from {file}")
@@ -344,10 +377,8 @@ def import_command(
         _say("skipped rows: " + ", ".join(f"{r} {n:,}" for r, n in written.problems.most_common()))
         for row, reason in written.bad_rows[:10]:
             _say(f"  {file}:{row}: {reason}")
-    try:
-        _summarise(*derive.load_and_derive(data_dir()))
-    except db.StoreError as error:
-        fail(str(error))
+    with _writing():
+        _summarise(*derive.load_and_derive(data_dir(), progress=_say))
 
 
 @app.command("export", cls=_Command)

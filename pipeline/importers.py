@@ -88,8 +88,9 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
             _keep_last_of_each_id(feed, superseded)
             result.replaced = len(superseded)
             result.postings -= len(superseded)
-    except ImportFailed:
-        feed.unlink()  # a feed without its .run.json would be loaded as a crawl still running
+    except (ImportFailed, OSError):  # a full disk, a read-only directory: no half feed left behind
+        feed.unlink(missing_ok=True)  # a feed without its .run.json would be loaded as a crawl still running
+        feed.with_name(feed.name + ".tmp").unlink(missing_ok=True)
         raise
     if not result.postings and result.problems:  # not one row readable: the wrong file or format, no import
         feed.unlink()
@@ -103,7 +104,13 @@ def write_feed(source_file: Path, fmt: str, data_dir: Path) -> ImportResult:
                              "boards_complete": []}
                     for source, count in per_source.items()},
     }
-    feed.with_name(f"{run_id}.run.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
+    summary = feed.with_name(f"{run_id}.run.json")
+    try:
+        summary.write_text(json.dumps(run, indent=1), encoding="utf-8")
+    except OSError:  # without its summary the feed would be loaded as a crawl still running
+        summary.unlink(missing_ok=True)
+        feed.unlink(missing_ok=True)
+        raise
     return result
 
 
