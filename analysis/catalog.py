@@ -38,7 +38,7 @@ REPORTS: dict[str, Report] = {
     "weekly": lambda con, guide, filters: reports.weekly(con, filters),
     "compare": _compare,
 }
-NAMES = (*REPORTS, "html")
+NAMES = (*REPORTS, "changes", "html")
 
 
 COUNTRY_ALIASES = {"UK": "GB"}  # what people type for the ISO code
@@ -111,11 +111,27 @@ def runs(database: Path, limit: int = 20) -> list[dict[str, Any]]:
     """The newest `limit` rows of crawl_runs, one per run and source (analysis/sql/runs.sql), error reasons as
     a dict."""
     with _open(database) as con, _damage(database):
-        cursor = con.execute(sql("runs"), {"limit": limit})
-        names = [d[0] for d in cursor.description]
-        found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        found = _rows(con.execute(sql("runs"), {"limit": limit}))
     for run in found:
         run["error_reasons"] = json.loads(run["error_reasons"]) if run["error_reasons"] else {}
     if not found:
         raise NoData(f"no crawl runs recorded in {database}: `mljobs crawl` records one per source")
     return found
+
+
+def changes(database: Path, since_last: bool = False, limit: int = 20) -> tuple[str, list[dict[str, Any]]]:
+    """(title, rows): what each of the latest `limit` runs changed (new, changed, closed postings), or with
+    `since_last` every posting new, changed or closed since the latest run started."""
+    with _open(database) as con, _damage(database):
+        if not since_last:
+            return "Changes by run", _rows(con.execute(sql("changes_by_run"), {"limit": limit}))
+        (start,) = con.execute("SELECT max(started_at) FROM crawl_runs").fetchone()
+        if start is None:
+            raise NoData(f"no crawl runs recorded in {database}: `mljobs crawl` records one per source")
+        return f"Changes since the last run began ({start:%Y-%m-%d %H:%M} UTC)", \
+            _rows(con.execute(sql("changes_since"), {"since": start}))
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -436,6 +436,9 @@ weekly: the weekly shares over the latest 12 weeks of crawling.
 
 compare: a verdict on each claim of the guide.
 
+changes: what each of the latest runs changed (postings new, changed, closed); with --since-last, every posting
+new, changed or closed since the latest crawl began.
+
 html: all of it in one self-contained HTML file (needs --output).
 
 Exit codes: 2 bad options; 3 nothing to report (empty database, no match).
@@ -451,6 +454,8 @@ Examples:
   mljobs report trends --remote --country US --format csv
 
   mljobs report html --output report.html
+
+  mljobs report changes --since-last --format csv
 """
 
 
@@ -473,6 +478,8 @@ def report_command(
         help="The country (ISO-2) whose pay is held against the guide's bands; others get rows of their own.")] = "US",
     guide_file: Annotated[Path | None, typer.Option("--guide", metavar="FILE",
                                                     help="Another guide in the same style.")] = None,
+    since_last: Annotated[bool, typer.Option(
+        "--since-last", help="changes: the postings changed since the latest run began.")] = False,
 ) -> None:
     if name not in catalog.NAMES:
         fail(f"unknown report {name!r}: use one of {', '.join(catalog.NAMES)}", 2)
@@ -480,6 +487,11 @@ def report_command(
         fail(f"unknown format {fmt!r}: use one of {', '.join(render.FORMATS)}", 2)
     if name == "html" and output is None:
         fail("report html needs --output FILE", 2)
+    if since_last and name != "changes":
+        fail("--since-last applies to report changes only", 2)
+    if name == "changes":
+        _changes(since_last, fmt)
+        return
     try:
         guide = baseline.load(guide_file)
         chosen = catalog.filters(guide, since, until, source, role, country, remote, market)
@@ -505,6 +517,27 @@ def report_command(
         fail(str(error), 2)
     except db.StoreError as error:
         fail(str(error))
+
+
+def _changes(since_last: bool, fmt: str) -> None:
+    database, note = catalog.database(data_dir())
+    if note:
+        _say(f"mljobs: {note}")
+    try:
+        title, rows = catalog.changes(database, since_last)
+    except catalog.NoData as error:
+        fail(str(error), 3)
+    except db.StoreError as error:
+        fail(str(error))
+    if since_last:
+        columns = {"change": lambda r: r["change"], "source": lambda r: r["source"],
+                   "company": lambda r: r["company"] or "", "title": lambda r: r["title"] or "",
+                   "ML role": lambda r: r["role"] or "", "url": lambda r: r["url"] or ""}
+    else:
+        columns = {"started": lambda r: f"{r['started_at']:%Y-%m-%d %H:%M}", "new": lambda r: f"{r['new']:,}",
+                   "changed": lambda r: f"{r['changed']:,}", "closed": lambda r: f"{r['closed']:,}",
+                   "sources": lambda r: r["sources"], "run": lambda r: r["run_id"]}
+    render.listing(title, rows, columns, fmt)
 
 
 @app.command("demo", cls=_Command)

@@ -92,3 +92,36 @@ def test_crawl_progress_off_a_terminal_is_a_line_every_few_seconds(capsys: pytes
     with LiveProgress(quiet=True, every=0, clock=lambda: now[0]) as live:
         live.update(sources)
     assert capsys.readouterr().err == ""
+
+
+def test_report_changes_by_run_and_since_the_last_run(tmp_path: Path) -> None:
+    from mljobs.pipeline import load
+    from store_feeds import real_postings, write_feed
+
+    first = real_postings()
+    run = {"status": "finished", "sources": {"lever": {"pages": 1, "postings": 5, "errors": 0,
+                                                        "status": "finished", "boards_complete": ["mamamoney"]}}}
+    write_feed(tmp_path, "run-1", first, {**run, "started_at": "2026-11-20T09:59:00+00:00",
+                                          "finished_at": "2026-11-20T10:05:00+00:00"})
+    load.load_feeds(tmp_path)
+    lever = [p for p in first if p["source"] == "lever"]
+    gone, changed = lever[0], lever[1]
+    second = [dict(p, fetched_at="2026-11-27T10:00:00+00:00", run_id="run-2") for p in first if p is not gone]
+    for p in second:
+        if p["native_id"] == changed["native_id"]:
+            p["title"] += " (Remote)"
+    second.append(dict(lever[2], native_id="brand-new", fetched_at="2026-11-27T10:00:00+00:00", run_id="run-2"))
+    write_feed(tmp_path, "run-2", second, {**run, "started_at": "2026-11-27T09:59:00+00:00",
+                                           "finished_at": "2026-11-27T10:05:00+00:00"})
+    load.load_feeds(tmp_path)
+
+    by_run = json.loads(mljobs("report", "changes", "--format", "json", data_dir=tmp_path).stdout)["rows"]
+    assert [(r["run_id"], r["new"], r["changed"], r["closed"]) for r in by_run] == [
+        ("run-2", 1, 1, 1), ("run-1", len(first), 0, 0)]
+    since = mljobs("report", "changes", "--since-last", "--format", "json", data_dir=tmp_path)
+    assert since.exit_code == 0, since.stderr
+    body = json.loads(since.stdout)
+    assert body["title"] == "Changes since the last run began (2026-11-27 09:59 UTC)"
+    assert sorted((r["change"], r["native_id"]) for r in body["rows"]) == sorted(
+        [("new", "brand-new"), ("changed", changed["native_id"]), ("closed", gone["native_id"])])
+    assert mljobs("report", "roles", "--since-last", data_dir=tmp_path).exit_code == 2

@@ -2,9 +2,12 @@
 -- facts and skills) and a comment on every table and column (duckdb_tables(), duckdb_columns(), or
 -- `SELECT comment FROM duckdb_columns() WHERE table_name = 'facts'` in any DuckDB client).
 
+-- When a posting's content last changed: a later sighting with another content_hash (`mljobs report changes`).
+ALTER TABLE raw_postings ADD COLUMN changed_at TIMESTAMP;
+
 CREATE VIEW postings AS
 SELECT r.source, r.native_id, r.source || ':' || r.native_id AS id, r.url, r.board, r.company, r.title, r.location,
-       r.posted_at, r.first_seen, r.last_seen, r.closed_at,
+       r.posted_at, r.first_seen, r.last_seen, r.changed_at, r.closed_at,
        f.kind, f.is_ml, f.role, f.seniority,
        (SELECT list(s.skill ORDER BY s.skill) FROM posting_skills AS s
         WHERE s.source = r.source AND s.native_id = r.native_id) AS skills,
@@ -53,6 +56,7 @@ COMMENT ON COLUMN raw_postings.first_seen IS 'First crawl or import that saw it 
 COMMENT ON COLUMN raw_postings.last_seen IS 'Latest crawl or import that saw it (UTC)';
 COMMENT ON COLUMN raw_postings.closed_at IS 'Set when a later full crawl of its board no longer listed it';
 COMMENT ON COLUMN raw_postings.run_id IS 'The last run that saw it';
+COMMENT ON COLUMN raw_postings.changed_at IS 'When a later sighting last changed its content (UTC); NULL if never';
 
 COMMENT ON TABLE facts IS 'Derived facts, one row per raw posting (pipeline.extract); `mljobs rebuild` re-derives them';
 COMMENT ON COLUMN facts.source IS 'Source name (raw_postings.source)';
@@ -116,6 +120,7 @@ COMMENT ON COLUMN postings.location IS 'Location text as given';
 COMMENT ON COLUMN postings.posted_at IS 'When the source says it was posted (UTC); NULL when it gives no date';
 COMMENT ON COLUMN postings.first_seen IS 'First crawl or import that saw it (UTC)';
 COMMENT ON COLUMN postings.last_seen IS 'Latest crawl or import that saw it (UTC)';
+COMMENT ON COLUMN postings.changed_at IS 'When a later sighting last changed its content (UTC); NULL if never';
 COMMENT ON COLUMN postings.closed_at IS 'Set when a later full crawl of its board no longer listed it';
 COMMENT ON COLUMN postings.kind IS 'posting (a job ad) | survey (a salary-survey answer: counts only in pay)';
 COMMENT ON COLUMN postings.is_ml IS 'An ML/AI role (the labelling rules in DESIGN.md)';
