@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from mljobs.lazy import lazy
 
@@ -46,8 +47,45 @@ class _Argument(TyperArgument):
         return name + ("..." if self.nargs != 1 else "")
 
 
+class _UsageError(UsageError):
+    """A usage error as one line ('mljobs: No such option: --bogus (see mljobs report --help)'), not click's
+    usage block, hint and 'Error:' line."""
+
+    def show(self, file: Any = None) -> None:
+        where = f" (see {self.ctx.command_path} --help)" if self.ctx is not None else ""
+        typer.echo(f"mljobs: {self.format_message()}{where}", err=True)
+
+
+def _one_line(error: UsageError) -> UsageError:
+    if isinstance(error, NoArgsIsHelpError | _UsageError):
+        return error
+    return _UsageError(error.format_message(), error.ctx)
+
+
+class _Group(TyperGroup):
+    """The command group: an unknown command or option is one line too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            raise _one_line(error) from None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            raise _one_line(error) from None
+
+
 class _Command(TyperCommand):
     """A command whose help names values by their metavars (FILE, YYYY-MM, [table|json]), never Python types."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            raise _one_line(error) from None
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -58,6 +96,7 @@ class _Command(TyperCommand):
 
 
 app = typer.Typer(
+    cls=_Group,
     help="What the machine-learning job market really asks for, beside a career guide's claims.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -26,3 +26,21 @@ def test_help_lists_choices_and_metavars() -> None:
         assert shown in out
     crawl = CliRunner().invoke(app, ["crawl", "--help"], prog_name="mljobs", env={"COLUMNS": "100"}).stdout
     assert "Usage: mljobs crawl [OPTIONS] [SOURCE]..." in crawl and "--board SLUG" in crawl
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["report", "--bogus"], "mljobs: No such option: --bogus (see mljobs report --help)"),
+    (["frobnicate"], "mljobs: No such command 'frobnicate'. (see mljobs --help)"),
+    (["--bogus"], "mljobs: No such option: --bogus (see mljobs --help)"),
+    (["import"], "mljobs: Missing argument 'FILE'. (see mljobs import --help)"),
+    (["rebuild", "--workers", "many"], "mljobs: Invalid value for '--workers': "),
+])
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, args, prog_name="mljobs")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(message), result.stderr
+
+
+def test_no_arguments_still_shows_the_help() -> None:
+    result = CliRunner().invoke(app, [], prog_name="mljobs")
+    assert "Usage: mljobs [OPTIONS] COMMAND" in result.stdout + result.stderr
