@@ -132,9 +132,9 @@ def fail(message: str, code: int = 1) -> None:
 
 def _version(shown: bool) -> None:
     if shown:
-        from importlib import metadata  # 20 ms: only when asked
+        from mljobs import __version__  # the one place the version is written (pyproject reads it too)
 
-        typer.echo(f"mljobs {metadata.version('mljobs')}")
+        typer.echo(f"mljobs {__version__}")
         raise typer.Exit()
 
 

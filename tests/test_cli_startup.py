@@ -29,3 +29,10 @@ def test_a_report_imports_neither_the_html_page_nor_the_extractor(tmp_path) -> N
     modules = imported("--data-dir", str(tmp_path), "report", "roles", code=3)  # no database: exit 3
     assert {"duckdb", "mljobs.analysis.reports"} <= modules
     assert not {"mljobs.analysis.html", "mljobs.analysis.charts", "mljobs.pipeline.extract", "scrapy"} & modules
+
+
+def test_version_is_the_installed_distributions() -> None:
+    from importlib import metadata
+
+    done = subprocess.run([sys.executable, "-m", "mljobs", "--version"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, f"mljobs {metadata.version('mljobs')}\n")
