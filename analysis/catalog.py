@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 from mljobs.analysis import reports
-from mljobs.analysis.query import Filters, NoData, month, sql
+from mljobs.analysis.query import SQL, Filters, NoData, month
 from mljobs.guide.baseline import Baseline
 from mljobs.pipeline import db
-from mljobs.pipeline.export import known_source
+from mljobs.pipeline.filters import known_source
 
 from mljobs import paths
 
@@ -111,7 +111,7 @@ def runs(database: Path, limit: int = 20) -> list[dict[str, Any]]:
     """The newest `limit` rows of crawl_runs, one per run and source (analysis/sql/runs.sql), error reasons as
     a dict."""
     with _open(database) as con, _damage(database):
-        found = _rows(con.execute(sql("runs"), {"limit": limit}))
+        found = _rows(con.execute(db.query("runs", SQL), {"limit": limit}))
     for run in found:
         run["error_reasons"] = json.loads(run["error_reasons"]) if run["error_reasons"] else {}
     if not found:
@@ -124,12 +124,12 @@ def changes(database: Path, since_last: bool = False, limit: int = 20) -> tuple[
     `since_last` every posting new, changed or closed since the latest run started."""
     with _open(database) as con, _damage(database):
         if not since_last:
-            return "Changes by run", _rows(con.execute(sql("changes_by_run"), {"limit": limit}))
+            return "Changes by run", _rows(con.execute(db.query("changes_by_run", SQL), {"limit": limit}))
         (start,) = con.execute("SELECT max(started_at) FROM crawl_runs").fetchone()
         if start is None:
             raise NoData(f"no crawl runs recorded in {database}: `mljobs crawl` records one per source")
         return f"Changes since the last run began ({start:%Y-%m-%d %H:%M} UTC)", \
-            _rows(con.execute(sql("changes_since"), {"since": start}))
+            _rows(con.execute(db.query("changes_since", SQL), {"since": start}))
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mljobs import paths
     from mljobs.analysis import catalog, render
     from mljobs.guide import baseline
-    from mljobs.pipeline import db, derive, export, importers, load
+    from mljobs.pipeline import db, derive, export, filters, importers, load
     from mljobs.pipeline import extract as extraction
     from mljobs.pipeline import output as output_file
 else:  # each loads when a command first touches it: --help and --version import none of them
@@ -27,6 +27,7 @@ else:  # each loads when a command first touches it: --help and --version import
     db = lazy("mljobs.pipeline.db")
     derive = lazy("mljobs.pipeline.derive")
     export = lazy("mljobs.pipeline.export")
+    filters = lazy("mljobs.pipeline.filters")
     importers = lazy("mljobs.pipeline.importers")
     load = lazy("mljobs.pipeline.load")
     paths = lazy("mljobs.paths")
@@ -450,7 +451,7 @@ def export_command(
         else:
             with output_file.replacing(output) as out:
                 rows = export.export(data_dir(), fmt, out, **chosen)
-    except export.UnknownSource as error:
+    except filters.UnknownSource as error:
         fail(str(error), 2)
     except db.StoreError as error:
         fail(str(error))
@@ -552,7 +553,7 @@ def report_command(
             render.report(name, catalog.build(name, database, guide, chosen), fmt)
     except catalog.NoData as error:
         fail(str(error), 3)
-    except export.UnknownSource as error:
+    except filters.UnknownSource as error:
         fail(str(error), 2)
     except db.StoreError as error:
         fail(str(error))

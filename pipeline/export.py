@@ -17,26 +17,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
-from mljobs.pipeline import db
+from mljobs.pipeline import db, filters
 
 from mljobs import paths
 
 FORMATS = ("jsonl", "csv", "parquet")
 FORMULA = r"^[=+\-@\t\r]"  # what a spreadsheet takes for the start of a formula (OWASP's CSV injection list)
 BATCH_ROWS = 20_000
-
-
-class UnknownSource(ValueError):
-    """A --source the database holds no posting of; the message names those it holds."""
-
-
-def known_source(con: duckdb.DuckDBPyConnection, source: str | None) -> None:
-    """UnknownSource unless `source` is None or a source the database holds postings of."""
-    if source is None:
-        return
-    known = [name for (name,) in con.execute(db.query("source_names")).fetchall()]
-    if source not in known:
-        raise UnknownSource(f"unknown source {source!r}: the database holds {', '.join(known) or 'none yet'}")
 
 
 def export(data_dir: Path, fmt: str, out: BinaryIO, source: str | None = None, ml_only: bool = False,
@@ -49,7 +36,7 @@ def export(data_dir: Path, fmt: str, out: BinaryIO, source: str | None = None, m
     database = paths.database(data_dir)
     con = db.connect(database, read_only=True)
     try:
-        known_source(con, source)
+        filters.known_source(con, source)
         params = {"source": source, "ml_only": ml_only, "since": since}
         batches = con.sql(db.query("export_postings"), params=params).to_arrow_reader(BATCH_ROWS)
         return _write(batches, fmt, out)

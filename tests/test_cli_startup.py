@@ -28,7 +28,8 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
 def test_a_report_imports_neither_the_html_page_nor_the_extractor(tmp_path) -> None:
     modules = imported("--data-dir", str(tmp_path), "report", "roles", code=3)  # no database: exit 3
     assert {"duckdb", "mljobs.analysis.reports"} <= modules
-    assert not {"mljobs.analysis.html", "mljobs.analysis.charts", "mljobs.pipeline.extract", "scrapy"} & modules
+    assert not {"mljobs.analysis.html", "mljobs.analysis.charts", "mljobs.pipeline.extract", "mljobs.pipeline.export",
+                "pyarrow.parquet", "scrapy"} & modules
 
 
 def test_version_is_the_installed_distributions() -> None:
