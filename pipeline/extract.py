@@ -12,10 +12,7 @@ from typing import Any
 
 from mljobs.crawlers import hn_header, sources
 from mljobs.pipeline import learned, location, output, roles, salary, seniority, skills, text
-
-MAX_LINE_BYTES = 10 * 1024 * 1024  # a posting is a few KB; a 10 MB line is junk, not a posting
-UTF8_BOM = b"\xef\xbb\xbf"
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+from mljobs.pipeline import lines as checked
 
 _REMOTE_IN_TEXT = re.compile(
     r"\b(fully remote|100% remote|remote[- ]first|work from anywhere|this (?:is a )?(?:fully )?remote "
@@ -180,7 +177,7 @@ class LineError:
     """A line that could not be extracted: its 1-based number and a short reason code."""
 
     line: int
-    error: str  # invalid_utf8 | binary | too_large | not_json | not_object | failed
+    error: str  # a lines.Refused reason (invalid_utf8, binary, too_large, not_json, too_deep, not_object) or failed
 
     def as_dict(self) -> dict[str, Any]:
         return {"line": self.line, "error": self.error}
@@ -200,31 +197,15 @@ class Summary:
 
 
 def extract_lines(lines: Iterable[bytes | None]) -> Iterator[dict[str, Any] | LineError]:
-    """Facts per JSON line, in order. `lines` are raw lines (None for a line that was cut because it
-    exceeded MAX_LINE_BYTES, see `bounded_lines`); blank lines are skipped."""
+    """Facts per JSON line, in order, each line checked as every JSON Lines input is (pipeline/lines.py:
+    size, UTF-8, NUL bytes, nesting, an object; lone surrogates repaired). `lines` are raw lines (None
+    for a line cut for size, see `lines.read_lines`); blank lines are skipped."""
     for number, raw in enumerate(lines, start=1):
-        if raw is None or len(raw) > MAX_LINE_BYTES:
-            yield LineError(number, "too_large")
+        record = checked.parse(raw)
+        if record is None:
             continue
-        if not raw.strip():
-            continue
-        try:
-            decoded = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            yield LineError(number, "invalid_utf8")
-            continue
-        if "\x00" in decoded:
-            yield LineError(number, "binary")
-            continue
-        try:
-            record = json.loads(decoded)
-        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-            yield LineError(number, "not_json")
-            continue
-        if "\\u" in decoded:  # only a \uXXXX escape can give a lone surrogate: the raw bytes were valid UTF-8
-            record = _without_lone_surrogates(record)
-        if not isinstance(record, dict):
-            yield LineError(number, "not_object")
+        if isinstance(record, checked.Refused):
+            yield LineError(number, record.reason)
             continue
         try:
             yield extract(record)
@@ -232,44 +213,11 @@ def extract_lines(lines: Iterable[bytes | None]) -> Iterator[dict[str, Any] | Li
             yield LineError(number, "failed")
 
 
-def _without_lone_surrogates(value: Any) -> Any:
-    """The JSON value with each lone surrogate ("\\ud83d" escaped alone, half of an emoji cut by some
-    exporter) replaced by U+FFFD: such a str cannot be encoded as UTF-8, so the skill matcher and the
-    output writer would fail on it, and one broken character should not cost the whole posting."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_lone_surrogates(item) for item in value]
-    return value
-
-
-def bounded_lines(stream: Any, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
-    """Lines of a binary stream, each read with at most `limit` + 1 bytes held in memory; a longer
-    line is skipped to its end and given as None. A UTF-8 byte order mark before the first line (as
-    Windows editors and Excel write) is dropped: it is not part of the JSON."""
-    first = True
-    while True:
-        line = stream.readline(limit + 1)
-        if first:
-            line = line.removeprefix(UTF8_BOM)
-            first = False
-        if not line:
-            return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
-                pass
-            yield None
-            continue
-        yield line
-
-
 def run(stream: Any, write: Any, report: Any) -> Summary:
     """Extract every line of a binary `stream`: each result goes to `write(dict)`, each error to
     `report(dict)`. Returns the counts."""
     summary = Summary()
-    for item in extract_lines(bounded_lines(stream)):
+    for item in extract_lines(line for _, line in checked.read_lines(stream)):
         if isinstance(item, LineError):
             summary.errors[item.error] += 1
             report(item.as_dict())

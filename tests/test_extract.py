@@ -75,7 +75,7 @@ def lines(*items: bytes) -> list[bytes]:
 def test_extract_lines_counts_bad_lines_and_keeps_going() -> None:
     good = json.dumps(postings()[0]).encode()
     raw = lines(good, b"{not json", b"[1, 2]", b"\xff\xfe\xfa", b'{"title": "x\x00"}', b"", good)
-    raw.insert(3, None)  # a line bounded_lines cut for size
+    raw.insert(3, None)  # a line lines.read_lines cut for size
     out = list(ex.extract_lines(raw))
     errors = [item.as_dict() for item in out if isinstance(item, ex.LineError)]
     assert errors == [{"line": 2, "error": "not_json"}, {"line": 3, "error": "not_object"},
@@ -83,11 +83,6 @@ def test_extract_lines_counts_bad_lines_and_keeps_going() -> None:
                       {"line": 6, "error": "binary"}]
     facts = [item for item in out if not isinstance(item, ex.LineError)]
     assert [f["id"] for f in facts] == [postings()[0]["id"], postings()[0]["id"]]
-
-
-def test_bounded_lines_skips_an_oversized_line_without_holding_it() -> None:
-    stream = io.BytesIO(b'{"id": 1}\n' + b"x" * 5000 + b"\n" + b'{"id": 2}\n')
-    assert list(ex.bounded_lines(stream, limit=100)) == [b'{"id": 1}\n', None, b'{"id": 2}\n']
 
 
 def test_run_reports_errors_and_summary() -> None:
@@ -144,4 +139,4 @@ def test_hn_posting_as_the_crawler_gives_it() -> None:
 def test_deeply_nested_json_is_a_counted_error() -> None:
     deep = b"[" * 100_000 + b"]" * 100_000
     assert [item.as_dict() for item in ex.extract_lines([deep, b'{"id": 1}'])
-            if isinstance(item, ex.LineError)] == [{"line": 1, "error": "not_json"}]
+            if isinstance(item, ex.LineError)] == [{"line": 1, "error": "too_deep"}]
