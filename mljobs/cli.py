@@ -196,7 +196,7 @@ def extract_command(
 ) -> None:
     """Postings in, facts out: is_ml, role, seniority, skills, salary, remote, country, years_experience.
 
-    A bad line (not JSON, not an object, invalid UTF-8, over 10 MB) is reported on stderr as
+    A bad line (not JSON, not an object, invalid UTF-8, over 10 MB, nested too deep) is reported on stderr as
     {"line": N, "error": REASON} and counted, the other lines still go through; the exit code is 1
     when any line failed. Example: mljobs extract --input postings.jsonl --output facts.jsonl
     """
