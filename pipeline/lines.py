@@ -24,7 +24,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 TEXT_KEYS = ("title", "company", "location", "description", "level", "source", "url", "posted_at")
 ID_TYPES = (str, int)  # ids are strings; whole numbers are read as their digits
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_OPENERS = re.compile(rb"[\[{]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def parse(raw: bytes | None) -> dict[str, Any] | Refused | None:
         return Refused("not_json")
     if not isinstance(record, dict):
         return Refused("not_object")
-    if "\\u" in decoded:  # only a \uXXXX escape can give a lone surrogate: the bytes were valid UTF-8
+    if _SURROGATE_ESCAPE.search(decoded):  # only a \uD800–\uDFFF escape can give one: the bytes were valid UTF-8
         record = repaired(record)
     return record
 
@@ -111,7 +111,7 @@ def repaired(value: Any) -> Any:
 def _too_deep(raw: bytes) -> bool:
     """Nesting past MAX_DEPTH, counted on the bytes outside strings; walked only when the line has more
     brackets than that at all."""
-    if len(_OPENERS.findall(raw)) <= MAX_DEPTH:
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
         return False
     depth, in_string, escaped = 0, False, False
     for byte in raw:
