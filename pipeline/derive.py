@@ -25,6 +25,7 @@ from mljobs import paths
 
 BATCH = 4000  # a few seconds of extraction between two short write transactions
 PARALLEL_FROM = 1000  # below this, starting worker processes costs more than it saves
+PROGRESS_EVERY = 10.0  # seconds between two "derived N of M" lines (and the last one): a pulse in a log, not a flood
 # Sources whose rows are salary-survey answers (a title, a level and pay; no text), not job postings:
 # they count in pay reports only (facts.kind = 'survey').
 SURVEY_SOURCES = frozenset({"aijobs"})
@@ -63,6 +64,7 @@ def derive_pending(
         pending = con.sql(db.query("pending_keys")).to_arrow_table()
     workers = workers or min(2, os.cpu_count() or 1)
     pool = worker_pool(workers) if workers > 1 and pending.num_rows >= PARALLEL_FROM else None
+    said = time.monotonic()
     try:
         for start in range(0, pending.num_rows, BATCH):
             with db.opened(database) as con:
@@ -70,8 +72,10 @@ def derive_pending(
             derived = _extract_all(records, pool, workers)
             with db.opened(database) as con:
                 _write_batch(con, records, derived, result)
-            if progress:
-                progress(f"derived {min(start + BATCH, pending.num_rows):,} of {pending.num_rows:,} postings")
+            done = min(start + BATCH, pending.num_rows)
+            if progress and (done == pending.num_rows or time.monotonic() - said >= PROGRESS_EVERY):
+                progress(f"derived {done:,} of {pending.num_rows:,} postings")
+                said = time.monotonic()
     finally:
         if pool:
             pool.shutdown()
