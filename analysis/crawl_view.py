@@ -80,6 +80,9 @@ def summary(run: RunSummary) -> None:
     console = Console(file=sys.stdout, width=max(100, Console().width), soft_wrap=False)
     console.print(table)
     console.print(f"feed: {run.feed_path}")
+    for name, entry in sorted(run.sources.items()):
+        if entry.get("repaired"):  # kept and written, but not as the source sent it: say so
+            console.print(f"{name}: repaired {reasons(entry['repaired'])}", markup=False)
     for entry in run.sources.values():
         if entry.get("message"):
             console.print(entry["message"], markup=False)  # messages name their source

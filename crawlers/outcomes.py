@@ -29,6 +29,8 @@ from twisted.python.failure import Failure
 
 ERROR_PREFIX = "mljobs/error/"
 SKIPPED_PREFIX = "mljobs/skipped/"
+REPAIRED_PREFIX = "mljobs/repaired/"
+BOARDS_INCOMPLETE = "mljobs/boards_incomplete"
 DETAIL_PREFIX = "mljobs/detail/"
 RETRY_PREFIX = "retry/reason_count/"
 PAGES = "mljobs/pages"
@@ -148,6 +150,21 @@ def record_skip(crawler: Crawler, reason: str) -> None:
     stats.inc_value(SKIPPED_PREFIX + reason)
 
 
+def record_repair(crawler: Crawler, reason: str, count: int = 1) -> None:
+    """Something in a posting was mended to be written (a lone surrogate became U+FFFD): kept, and said."""
+    stats = crawler.stats
+    assert stats is not None
+    stats.inc_value(REPAIRED_PREFIX + reason, count)
+
+
+def record_board_incomplete(crawler: Crawler, board: str | None) -> None:
+    """A posting of this board was lost after listing (feed write failed): the board may not close postings."""
+    stats = crawler.stats
+    assert stats is not None
+    boards = stats.get_value(BOARDS_INCOMPLETE) or []
+    stats.set_value(BOARDS_INCOMPLETE, [*boards, board])
+
+
 def record_page(crawler: Crawler) -> None:
     stats = crawler.stats
     assert stats is not None
@@ -167,6 +184,8 @@ def tally(stats: dict[str, Any]) -> dict[str, Any]:
     errors = {key[len(ERROR_PREFIX):]: n for key, n in stats.items() if key.startswith(ERROR_PREFIX)}
     retries = {key[len(RETRY_PREFIX):]: n for key, n in stats.items() if key.startswith(RETRY_PREFIX)}
     skipped = {key[len(SKIPPED_PREFIX):]: n for key, n in stats.items() if key.startswith(SKIPPED_PREFIX)}
+    repaired = {key[len(REPAIRED_PREFIX):]: n for key, n in stats.items() if key.startswith(REPAIRED_PREFIX)}
+    incomplete = set(stats.get(BOARDS_INCOMPLETE) or [])
     details = {key[len(DETAIL_PREFIX):]: text for key, text in stats.items()
                if key.startswith(DETAIL_PREFIX) and key[len(DETAIL_PREFIX):] in errors}
     if stats.get("spider_exceptions/count"):
@@ -178,7 +197,8 @@ def tally(stats: dict[str, Any]) -> dict[str, Any]:
         "error_reasons": dict(sorted(errors.items())),
         "retries": dict(sorted(retries.items())),
         "skipped": dict(sorted(skipped.items())),
-        "boards_complete": sorted(set(stats.get(BOARDS_COMPLETE) or [])),
+        "repaired": dict(sorted(repaired.items())),
+        "boards_complete": sorted(set(stats.get(BOARDS_COMPLETE) or []) - incomplete),
         "error_details": dict(sorted(details.items())),
     }
 

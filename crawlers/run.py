@@ -16,6 +16,7 @@ Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_d
                           "error_reasons": {reason: count},   # failures that lost something
                           "retries": {reason: count},         # transient failures retried (nothing lost)
                           "skipped": {reason: count},         # entries deliberately not postings
+                          "repaired": {reason: count},        # postings mended to be written (lone_surrogate)
                           "status": "finished" | "stopped" | "failed",
                           "boards_complete": [slugs fully listed in this run],
                           "attribution": link-back the source's terms ask for (when they do),
@@ -24,7 +25,8 @@ Feed contract (what pipeline/load.py reads). Each crawl run writes into `<data_d
   bad_json, html_instead_of_json, too_large, robots_disallowed, request_cap, empty_board, circuit_breaker
   (the breaker tripped), circuit_open (requests not made after it tripped), no_boards, spider_error,
   start_failed. Skips: unlisted (Ashby isListed false), legal_notice (RemoteOK element 0), and the hn
-  spider's own (deleted, dead, ...).
+  spider's own (deleted, dead, ...). feed_write_failed: a posting that could not be written to the feed
+  (its board is then left out of boards_complete, so the loader closes nothing of it).
   "errors" is the sum of error_reasons. A source is "stopped" when its circuit breaker tripped (or the
   run was interrupted), "failed" when it fetched no page at all.
 
