@@ -2,7 +2,9 @@
 
 Pages come from `start_urls` and/or sitemaps (index or urlset, same site only, optional `allow` regex).
 Every `<script type="application/ld+json">` block is parsed on its own through extruct (tolerant of
-raw control characters, comments and trailing commas), so one broken block costs only itself. The
+raw control characters, comments and trailing commas), so one broken block costs only itself ("bad_jsonld"),
+and so does one nested past MAX_DEPTH levels ("jsonld_too_deep"; every walk here is a loop, not a recursion,
+and a block too deep for the JSON parser itself is caught the same way). The
 JobPosting may sit at the top, in a list, in an `@graph`, or under another node (`mainEntity`); its
 `@type` may be a list or a full URL. Fields are passed on as given; `pipeline/` interprets them.
 """
@@ -26,6 +28,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 Node = dict[str, Any]
+MAX_DEPTH = 32  # real JobPosting blocks nest 5-8 levels; past this a block is an attack or a bug
 
 
 def as_list(value: Any) -> list[Any]:
@@ -43,14 +46,30 @@ def has_type(node: Node, name: str) -> bool:
 
 
 def nodes(data: Any) -> Iterator[Node]:
-    """Every object in a JSON-LD structure, depth first (`@graph`, lists and nested values alike)."""
-    if isinstance(data, list):
-        for element in data:
-            yield from nodes(element)
-    elif isinstance(data, dict):
-        yield data
-        for value in data.values():
-            yield from nodes(value)
+    """Every object in a JSON-LD structure, depth first (`@graph`, lists and nested values alike); a loop
+    with its own stack, so no nesting can exhaust Python's."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            yield value
+            stack.extend(reversed(list(value.values())))
+
+
+def within_depth(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether no list or object in `data` lies more than `limit` levels deep (a loop, not a recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return False
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return True
 
 
 def job_postings(blocks: list[Any]) -> list[Node]:
@@ -232,9 +251,17 @@ class JsonLdSpider(SourceSpider):
         blocks: list[Any] = []
         for script in response.xpath('//script[@type="application/ld+json"]'):
             try:
-                blocks.extend(self._extractor.extract_items(script.root))
+                block = self._extractor.extract_items(script.root)
             except ValueError:  # it may have been the JobPosting: a loss, counted as such
                 outcomes.record_error(self.crawler, "bad_jsonld")
+                continue
+            except RecursionError:  # deeper than the JSON parser goes: this block only
+                outcomes.record_error(self.crawler, "jsonld_too_deep")
+                continue
+            if not within_depth(block):
+                outcomes.record_error(self.crawler, "jsonld_too_deep")
+                continue
+            blocks.extend(block)
         index = id_index(blocks)
         postings: dict[str, RawPosting] = {}
         for node in job_postings(blocks):

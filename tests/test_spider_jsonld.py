@@ -207,3 +207,28 @@ def test_sitemaps_from_robots_txt_gzipped_and_a_page_that_is_no_sitemap(site: Re
     assert page_paths_requested(site) == {path for path in PAGES if path.startswith("/jobs/")}
     assert len(run.of("jsonld")) == 7
     assert run.source("jsonld")["error_reasons"] == {"bad_jsonld": 1, "bad_sitemap": 1}
+
+
+def test_a_deeply_nested_block_costs_only_itself(replay: ReplayServer, crawl: Crawler) -> None:
+    good = (FIXTURES / "ml-engineer.html").read_text(encoding="utf-8")
+    abyss = "[" * 200_000 + "]" * 200_000                        # past the JSON parser's own recursion limit
+    deep = '{"a":' * (jsonld_base.MAX_DEPTH + 5) + "1" + "}" * (jsonld_base.MAX_DEPTH + 5)  # parses, too deep
+    blocks = "".join(f'<script type="application/ld+json">{body}</script>' for body in (abyss, deep))
+    replay.serve("/jobs/deep", good.replace("</head>", blocks + "</head>").encode(),
+                 content_type="text/html; charset=utf-8")
+    run = crawl(["jsonld"], JSONLD_START_URLS=replay.url + "/jobs/deep")
+    assert run.source("jsonld")["error_reasons"] == {"jsonld_too_deep": 2}
+    assert run.source("jsonld")["error_reasons"].get("spider_error") is None
+    assert len(run.of("jsonld")) == 1  # the page's good block is still read
+
+
+def test_walks_are_loops_not_recursions() -> None:
+    deep: list = []
+    cursor = deep
+    for _ in range(100_000):
+        cursor.append([])
+        cursor = cursor[0]
+    cursor.append({"@type": "JobPosting"})
+    assert jsonld_base.job_postings([deep]) == [{"@type": "JobPosting"}]
+    assert not jsonld_base.within_depth(deep)
+    assert jsonld_base.within_depth({"a": [{"b": 1}]}, limit=3) and not jsonld_base.within_depth([[[[]]]], limit=3)
