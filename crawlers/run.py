@@ -147,6 +147,23 @@ def choose_sources(
     return defaults
 
 
+def backfill_sources(sources: Iterable[str] | None, since: str, overrides: dict[str, Any]) -> list[str]:
+    """`crawl hn --since YYYY-MM`: checks the month and the sources (hn, or none named), sets HN_SINCE and
+    per-thread progress in `overrides`; returns the sources to crawl."""
+    from mljobs.crawlers.spiders.hn import FIRST_MONTH, month_arg
+
+    named = list(sources or [])
+    if named and named != ["hn"]:
+        raise CrawlError(f"--since backfills the hn source only, not {', '.join(n for n in named if n != 'hn')}")
+    try:
+        month = month_arg(since, "--since").removeprefix("hn: ")
+    except ValueError as error:
+        raise CrawlError(str(error).removeprefix("hn: ")) from None
+    overrides["HN_SINCE"] = max(month, FIRST_MONTH)
+    overrides.setdefault("HN_PROGRESS", True)
+    return ["hn"]
+
+
 def run_crawl(
     sources: Iterable[str] | None,
     data_dir: Path,

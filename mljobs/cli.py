@@ -271,6 +271,10 @@ def crawl_command(
     setting: Annotated[list[str] | None, typer.Option("-s", "--set", metavar="KEY=VALUE",
                                                       help="Scrapy setting (repeatable).")] = None,
     no_load: Annotated[bool, typer.Option("--no-load", help="Only write the raw feed; load it later.")] = False,
+    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM",
+                                              help="hn: backfill every monthly thread from this month on "
+                                                   "(months already complete are skipped; one line per "
+                                                   "thread on stderr).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="Scrapy's warnings and tracebacks on stderr too.")] = False,
 ) -> None:
@@ -280,12 +284,16 @@ def crawl_command(
     <data dir>/logs/<run_id>.log (the last stderr line names it); --verbose shows it on stderr too.
 
     Example: mljobs crawl greenhouse --board anthropic -s GREENHOUSE_BASE_URL=http://127.0.0.1:8000
+
+    Example: mljobs crawl hn --since 2011-04
     """
     from mljobs.analysis import crawl_view  # Scrapy loads only for this command
     from mljobs.crawlers import run as crawling
 
     try:
         overrides = crawling.parse_overrides(setting or [])
+        if since is not None:
+            sources = crawling.backfill_sources(sources, since, overrides)
         with crawl_view.LiveProgress(quiet=state.quiet) as live:
             summary = crawling.run_crawl(sources, data_dir(), board, overrides, live.update, log_level="WARNING",
                                          verbose=verbose)

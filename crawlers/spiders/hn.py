@@ -8,21 +8,27 @@ would need one request per comment). Every top-level comment is one posting; its
     scrapy crawl hn                                   # the last 12 months
     scrapy crawl hn -a since=2011-04 -a until=2019-12 # any range back to the first thread
     scrapy crawl hn -a threads=2396027                # given thread ids, no discovery
+
+Incremental: a month some ended run read whole after the month was over is not fetched again (skipped as
+"already_complete"; crawlers/hn_history.py), unless HN_REFETCH is set. Each thread read whole is listed in the
+run summary's boards_complete, and with HN_PROGRESS set one line per thread goes to stderr.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import sys
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, ClassVar
 
 import scrapy
-from mljobs.crawlers import hn_header, outcomes
+from mljobs.crawlers import hn_header, hn_history, outcomes
 from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_object
 from mljobs.crawlers.fields import text
+from mljobs.crawlers.identity import RunIdentity
 from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response
 from w3lib.html import remove_tags, replace_entities
@@ -120,6 +126,11 @@ class HnSpider(JsonApiSpider):
         self.until = month_arg(until, "until") if until else datetime.now(UTC).strftime("%Y-%m")
         self.since = max(month_arg(since, "since") if since else months_back(self.until, 11), FIRST_MONTH)
         self.thread_ids = [tid.strip() for tid in str(threads or "").split(",") if tid.strip()]
+        settings = self.crawler.settings
+        feeds = RunIdentity.from_settings(settings).feed_path.parent
+        self.complete = set() if settings.getbool("HN_REFETCH") else hn_history.complete_months(feeds)
+        self.threads_done = 0
+        self.months_to_fetch = len(set(hn_history.months_between(self.since, self.until)) - self.complete)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.thread_ids:
@@ -138,7 +149,12 @@ class HnSpider(JsonApiSpider):
         if month is None:
             self.skipped("not_hiring_thread")
             return False
-        return self.since <= month <= self.until
+        if not self.since <= month <= self.until:
+            return False
+        if month in self.complete:
+            self.skipped("already_complete")  # read whole by an earlier run, after the month was over
+            return False
+        return True
 
     def follow(self, hit: dict[str, Any], response: Response) -> Iterator[scrapy.Request]:
         yield self.thread_request(str(hit["objectID"]))
@@ -172,3 +188,10 @@ class HnSpider(JsonApiSpider):
             item = self.posting({key: value for key, value in comment.items() if key != "children"}, None)
             item["board"] = month  # the thread's month: what trends count postings by
             yield item
+        outcomes.record_board_complete(self.crawler, month)  # the whole tree was read
+        self.threads_done += 1
+        if self.crawler.settings.getbool("HN_PROGRESS"):
+            total = "" if self.thread_ids else f" ({self.threads_done} of {self.months_to_fetch} months)"
+            comments = len(thread.get("children") or [])
+            print(f"hn {month}: thread {thread.get('id')}, {comments} comments read{total}", file=sys.stderr,
+                  flush=True)
