@@ -172,6 +172,7 @@ def run_crawl(
     progress: Progress | None = None,
     log_level: str | None = None,
     verbose: bool = False,
+    frontier: str | None = None,
 ) -> RunSummary:
     """Crawl `sources` (all when empty) into `<data_dir>/feeds/<run_id>.jsonl`; return the run summary.
 
@@ -179,6 +180,7 @@ def run_crawl(
     half second (and at the end) with {source: {"pages", "postings", "errors", "status", ...}}. Scrapy's
     log goes to `<data_dir>/logs/<run_id>.log`, and to stderr as well when `verbose`. Scrapy's
     reactor runs once per process: a second call raises CrawlError (run crawls in child processes).
+    `frontier` (a Redis URL) makes this process one worker of a distributed crawl (crawlers/frontier.py).
     """
     global _reactor_used
     if _reactor_used:
@@ -188,6 +190,16 @@ def run_crawl(
     overrides["MLJOBS_DATA_DIR"] = str(data_dir)
     if log_level:
         overrides.setdefault("LOG_LEVEL", log_level)
+    frontier = frontier or overrides.get("MLJOBS_FRONTIER")  # `-s MLJOBS_FRONTIER=redis://...` works too
+    if frontier:
+        from mljobs.crawlers import frontier as shared
+
+        try:
+            overrides.update(shared.frontier_settings(frontier, str(overrides.get("MLJOBS_FRONTIER_PREFIX",
+                                                                                   "mljobs"))))
+            shared.ping(frontier)
+        except shared.FrontierError as error:
+            raise CrawlError(str(error)) from None
     overrides["LOG_INSTALL_ROOT_HANDLER"] = False  # our handlers below, not Scrapy's stderr one
     settings = project_settings(overrides)
     if settings.get("MLJOBS_BOARDS_FILE"):

@@ -96,5 +96,11 @@ MLJOBS_DATA_DIR = None           # <data_dir>/feeds/<run_id>.jsonl and <run_id>.
 MLJOBS_RUN_ID = None             # generated when unset: "20261128T031500Z-ab12"
 MLJOBS_BOARDS_FILE = None        # a user's own boards TOML, instead of the boards in crawlers/sources.toml
 
+# --- Distributed crawl (crawlers/frontier.py; `mljobs crawl --frontier redis://host:6379/0` sets the rest) -------
+MLJOBS_FRONTIER = None           # the Redis URL workers share; None: a plain single-process crawl
+MLJOBS_FRONTIER_PREFIX = "mljobs"  # Redis key prefix: two crawls sharing one Redis need two prefixes
+MLJOBS_FRONTIER_TTL = 15.0       # seconds without a heartbeat before a worker is dead and its requests go back
+MLJOBS_FRONTIER_POLL = 0.5       # seconds between heartbeats, recovery checks and looks at the shared queue
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

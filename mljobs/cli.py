@@ -275,6 +275,10 @@ def crawl_command(
                                               help="hn: backfill every monthly thread from this month on "
                                                    "(months already complete are skipped; one line per "
                                                    "thread on stderr).")] = None,
+    frontier: Annotated[str | None, typer.Option("--frontier", metavar="REDIS_URL",
+                                                 help="Be one worker of a distributed crawl sharing this "
+                                                      "Redis (redis://host:6379/0): one queue, one "
+                                                      "duplicate filter, a feed per worker.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="Scrapy's warnings and tracebacks on stderr too.")] = False,
 ) -> None:
@@ -296,7 +300,7 @@ def crawl_command(
             sources = crawling.backfill_sources(sources, since, overrides)
         with crawl_view.LiveProgress(quiet=state.quiet) as live:
             summary = crawling.run_crawl(sources, data_dir(), board, overrides, live.update, log_level="WARNING",
-                                         verbose=verbose)
+                                         verbose=verbose, frontier=frontier)
     except crawling.CrawlError as error:
         fail(str(error), 2)
     crawl_view.summary(summary)
