@@ -15,16 +15,18 @@ What scrapy-redis does not give, added here:
   `frontier_recovered`). The guarantee is *at least once*: a request a dead worker had finished but not yet
   released is fetched again, and its postings land in two feeds, which the loader merges by id. A request
   whose download failed stays leased until its worker ends, so it is fetched once more only if the worker dies.
-- **Nobody stops early.** A worker with nothing to do stays while the queue or any lease (another worker's
-  requests in flight, or a dead worker's not yet recovered) is not empty, so the last pages are shared and a
-  dead worker's requests are always picked up. The queue is polled every MLJOBS_FRONTIER_POLL seconds.
+- **Nobody stops early.** A worker with nothing to do (`idle:<worker>`) stays while the queue or any lease
+  (another worker's requests in flight, or a dead worker's not yet recovered) is not empty, or another live
+  worker is still busy (it may still be queueing its start requests), so the last pages are shared and a dead
+  worker's requests are always picked up. Queue and peers are looked at every MLJOBS_FRONTIER_POLL seconds.
 - **A fresh crawl each time.** The duplicate filter persists while any worker works (scrapy-redis would clear
-  it when the *first* worker finishes); the last worker to finish deletes the source's keys, so the next
-  crawl starts from nothing.
+  it when the *first* worker finishes); the last worker to leave, atomically, deletes the crawl's keys, so
+  the next crawl starts from nothing. A crawl whose workers were all killed or stopped is left in Redis and
+  resumed by the next worker started on it (delete `<prefix>:<spider>:*` to start afresh instead).
 - **Boards close postings only when one worker saw all of them.** A worker lists a board in its run's
   `boards_complete` only if no other worker fetched a page or detail of that board in this crawl (each
-  response's board is noted in `boards:<board>`); otherwise the loader would close, from one feed, postings
-  another feed holds.
+  response's board and worker are noted in `boards`); otherwise the loader would close, from one feed,
+  postings another feed holds.
 
 Per-source request caps and the circuit breaker stay per worker.
 """
@@ -111,7 +113,26 @@ def ping(url: str) -> None:
 def keys(prefix: str, spider: str) -> dict[str, str]:
     base = f"{prefix}:{spider}"
     return {"queue": f"{base}:requests", "dupefilter": f"{base}:dupefilter", "workers": f"{base}:workers",
-            "alive": f"{base}:alive:", "lease": f"{base}:lease:", "boards": f"{base}:boards:"}
+            "boards": f"{base}:boards", "alive": f"{base}:alive:", "idle": f"{base}:idle:", "lease": f"{base}:lease:"}
+
+
+# A response of a board: note who fetched it ("*" once two workers did).
+_NOTE_BOARD = """
+local who = redis.call('HGET', KEYS[1], ARGV[1])
+if not who then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+elseif who ~= ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], '*') end
+"""
+# A worker that finished leaves; the last to leave, with nothing queued, clears the crawl. Atomic, so of two
+# workers leaving at once exactly one sees the other gone.
+_LEAVE = """
+redis.call('DEL', KEYS[4], KEYS[5], KEYS[6])
+redis.call('SREM', KEYS[3], ARGV[1])
+if redis.call('SCARD', KEYS[3]) == 0 and redis.call('LLEN', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[7])
+  return 1
+end
+return 0
+"""
 
 
 class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
@@ -129,8 +150,11 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
         scheduler.worker = RunIdentity.from_settings(settings).run_id
         scheduler.ttl_ms = int(settings.getfloat("MLJOBS_FRONTIER_TTL") * 1000)
         scheduler.poll = settings.getfloat("MLJOBS_FRONTIER_POLL")
+        scheduler.waiting = False
         scheduler.pop_script = scheduler.server.register_script(_POP)
         scheduler.recover_script = scheduler.server.register_script(_RECOVER)
+        scheduler.note_script = scheduler.server.register_script(_NOTE_BOARD)
+        scheduler.leave_script = scheduler.server.register_script(_LEAVE)
         crawler.signals.connect(scheduler.idle, signal=signals.spider_idle)
         return scheduler
 
@@ -151,37 +175,41 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
         if getattr(self, "loop", None) is not None and self.loop.running:
             self.loop.stop()
         self.disclaim_shared_boards()
-        if reason == "finished":
-            self.server.delete(self.lease_key)  # everything taken was handled
-            self.server.srem(self.k["workers"], self.worker)
-        else:  # stopped early (Ctrl-C, circuit breaker): what it took and did not finish goes back
+        mine = [self.k["alive"] + self.worker, self.k["idle"] + self.worker]
+        if reason == "finished":  # everything it took was handled; the last one out clears the crawl
+            self.leave_script(keys=[self.k["queue"], self.k["dupefilter"], self.k["workers"], self.lease_key,
+                                    *mine, self.k["boards"]], args=[self.worker])
+        else:  # stopped early (Ctrl-C, circuit breaker): what it took and did not finish goes back; resumable
             self.recover_script(keys=[self.k["queue"], self.lease_key, self.k["workers"]], args=[self.worker])
-        self.server.delete(self.k["alive"] + self.worker)
-        if reason == "finished" and self.nothing_left():
-            self.clear_all()  # the last one out: the next crawl starts from an empty filter
+            self.server.delete(*mine)
 
     def beat(self) -> None:
         self.server.set(self.k["alive"] + self.worker, b"1", px=self.ttl_ms)
 
     def tick(self) -> None:
-        """Every MLJOBS_FRONTIER_POLL seconds: heartbeat, recover dead workers, wake the engine if work waits."""
+        """Every MLJOBS_FRONTIER_POLL seconds: heartbeat, recover dead workers, wake the engine if work waits
+        or it is waiting for the others (an idle engine looks again, and asks idle() again, only every 5 s)."""
         try:
             self.beat()
+            if self.waiting:
+                self.server.set(self.k["idle"] + self.worker, b"1", px=self.ttl_ms)
             self.recover()
-            if len(self.queue):
-                engine = self.crawler.engine
-                slot = getattr(engine, "_slot", None)
+            if self.waiting or len(self.queue):
+                slot = getattr(self.crawler.engine, "_slot", None)
                 if slot is not None:
-                    slot.nextcall.schedule()  # an idle engine only looks again every 5 s otherwise
+                    slot.nextcall.schedule()
         except Exception as error:  # a Redis hiccup must not kill the loop; the next tick tries again
             self.spider.logger.warning("frontier tick failed: %s", error)
 
+    def others(self) -> list[str]:
+        members = (w.decode() if isinstance(w, bytes) else w for w in self.server.smembers(self.k["workers"]))
+        return [w for w in members if w != self.worker]
+
     def recover(self) -> int:
-        """Put every dead worker's leases back on the queue; how many requests that was."""
+        """Put every dead worker's leases back on the queue and forget it; how many requests that was."""
         total = 0
-        for worker in self.server.smembers(self.k["workers"]):
-            worker = worker.decode() if isinstance(worker, bytes) else worker
-            if worker == self.worker or self.server.exists(self.k["alive"] + worker):
+        for worker in self.others():
+            if self.server.exists(self.k["alive"] + worker):
                 continue
             count = int(self.recover_script(keys=[self.k["queue"], self.k["lease"] + worker, self.k["workers"]],
                                             args=[worker]))
@@ -191,40 +219,40 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
             total += count
         return total
 
-    def nothing_left(self) -> bool:
-        """No request queued and none leased to any worker, alive or dead."""
-        if self.server.llen(self.k["queue"]):
+    def done_everywhere(self) -> bool:
+        """Nothing queued, nothing leased to anyone, and every other live worker idle too (a busy one may still
+        be queueing its start requests)."""
+        if self.server.llen(self.k["queue"]) or self.server.hlen(self.lease_key):
             return False
-        return not any(self.server.hlen(self.k["lease"] + (w.decode() if isinstance(w, bytes) else w))
-                       for w in self.server.smembers(self.k["workers"]))
+        pipe = self.server.pipeline()
+        others = self.others()
+        for worker in others:
+            pipe.hlen(self.k["lease"] + worker)
+            pipe.exists(self.k["idle"] + worker)
+        answers = pipe.execute()
+        leased, idle = answers[0::2], answers[1::2]
+        return not any(leased) and all(idle)
 
     def idle(self, spider: Spider) -> None:
-        """Stay while another worker may still queue requests or a dead one's leases await recovery."""
+        """Called by the engine when this worker has nothing to do: stay while the crawl goes on elsewhere."""
+        self.server.set(self.k["idle"] + self.worker, b"1", px=self.ttl_ms)
         self.recover()
-        if not self.nothing_left():
+        self.waiting = not self.done_everywhere()
+        if self.waiting:
             raise DontCloseSpider
-
-    def clear_all(self) -> None:
-        stale = [self.k["queue"], self.k["dupefilter"], self.k["workers"]]
-        stale += list(self.server.scan_iter(match=self.k["boards"] + "*", count=1000))
-        self.server.delete(*stale)
 
     # -- boards ----------------------------------------------------------------------------------------
     def note_board(self, board: str) -> None:
-        self.server.sadd(self.k["boards"] + board, self.worker)
+        self.note_script(keys=[self.k["boards"]], args=[board, self.worker])
 
     def disclaim_shared_boards(self) -> None:
         """Boards some other worker fetched part of are not complete in *this* worker's feed."""
         stats = self.crawler.stats
-        claimed = sorted({b for b in stats.get_value(outcomes.BOARDS_COMPLETE) or [] if b is not None})
+        claimed = sorted({str(b) for b in stats.get_value(outcomes.BOARDS_COMPLETE) or [] if b is not None})
         if not claimed:
             return
-        pipe = self.server.pipeline()
-        for board in claimed:
-            pipe.smembers(self.k["boards"] + str(board))
-        for board, workers in zip(claimed, pipe.execute(), strict=True):
-            others = {w.decode() if isinstance(w, bytes) else w for w in workers} - {self.worker}
-            if others:
+        for board, who in zip(claimed, self.server.hmget(self.k["boards"], claimed), strict=True):
+            if who is not None and (who.decode() if isinstance(who, bytes) else who) != self.worker:
                 outcomes.record_board_incomplete(self.crawler, board)
 
     # -- requests --------------------------------------------------------------------------------------
@@ -240,6 +268,9 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
         entry = self.pop_script(keys=[self.queue.key, self.lease_key], args=[token])
         if not entry:
             return None
+        if self.waiting:  # busy again
+            self.waiting = False
+            self.server.delete(self.k["idle"] + self.worker)
         request = self.queue._decode_request(entry)
         request.meta[LEASE] = token
         if self.stats:

@@ -106,7 +106,7 @@ def test_a_board_another_worker_fetched_part_of_is_not_claimed_complete(replay, 
 
     replay.serve("/v1/boards/luno/jobs", payload("greenhouse/luno_jobs_content_true.json"))
     replay.serve("/v1/boards/stripe/jobs", payload("greenhouse/stripe_jobs_content_true_trimmed.json"))
-    redis.Redis.from_url(redis_url).sadd("mljobs:greenhouse:boards:luno", "20261206T000000Z-othr")
+    redis.Redis.from_url(redis_url).hset("mljobs:greenhouse:boards", "luno", "20261206T000000Z-othr")
     run = finish(start_child_crawl(replay, tmp_path, ["greenhouse"], ["luno", "stripe"],
                                    MLJOBS_FRONTIER=redis_url), tmp_path)
     assert run.source("greenhouse")["boards_complete"] == ["stripe"]
@@ -128,3 +128,29 @@ def test_cli_a_bad_or_unreachable_frontier_is_one_line(frontier, message, tmp_pa
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stderr.startswith(f"mljobs: {message}")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_worker_out_of_work_waits_for_a_busy_peer_before_clearing_the_filter(replay, redis_url, tmp_path):
+    """A worker may run out of work while a peer is still queueing its start requests (all duplicates): it must
+    not take that moment for the end and clear the duplicate filter under the peer (seen in the benchmark:
+    boards fetched twice). The busy peer is one registered in Redis, alive, not idle."""
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    server.sadd("mljobs:greenhouse:workers", "peer")
+    server.set("mljobs:greenhouse:alive:peer", b"1", px=120_000)
+    names = serve_boards(replay, 4, delay=0.0)
+    worker = start_child_crawl(replay, tmp_path, ["greenhouse"], names, MLJOBS_FRONTIER=redis_url,
+                               MLJOBS_FRONTIER_POLL=0.1)
+    deadline = time.monotonic() + 60
+    while len(replay.requests) < 4:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(1.5)
+    assert worker.poll() is None  # every board done, but the peer is busy: it waits
+    assert server.scard("mljobs:greenhouse:dupefilter") == 4  # and the filter is still there for the peer
+    server.delete("mljobs:greenhouse:alive:peer")  # the peer dies with nothing leased
+    run = finish(worker, tmp_path)
+    assert len(run.of("greenhouse")) == 4 * JOBS_PER_BOARD
+    assert [len(replay.hits(f"/v1/boards/{name}/jobs")) for name in names] == [1] * 4
+    assert redis_keys(redis_url) == []  # the last one out cleared the crawl
