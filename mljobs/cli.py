@@ -442,14 +442,38 @@ def export_command(
     since: Annotated[str | None, typer.Option(
         metavar="YYYY-MM", help="Only postings dated in or after this month (undated: first seen then).")] = None,
     source: Annotated[str | None, typer.Option(metavar="SOURCE", help="Only this source, e.g. greenhouse.")] = None,
+    partition: Annotated[bool, typer.Option("--partition",
+                                            help="parquet: a directory (--output) of files per source and "
+                                                 "month, source=<s>/month=<YYYY-MM>/, for Spark, Trino, "
+                                                 "DuckDB.")] = False,
 ) -> None:
     """Every posting with its facts (extract output keys, source, url, company, title, location, dates,
     clean description).
 
     Example: mljobs export --ml-only --since 2025-01 --format parquet --output postings.parquet
+
+    Example: mljobs export --format parquet --partition --output postings/
     """
     if fmt not in export.FORMATS:
         fail(f"unknown format {fmt!r}: use {', '.join(export.FORMATS)}", 2)
+    if partition:
+        if fmt != "parquet" or output == "-":
+            fail("--partition writes Parquet into a directory: give --format parquet --output DIR", 2)
+        from mljobs.analysis.query import month as month_of
+        from mljobs.pipeline.export_partitioned import export_partitioned
+
+        try:
+            first = month_of(since, "--since")
+        except ValueError as error:
+            fail(str(error), 2)
+        try:
+            rows, files = export_partitioned(data_dir(), output.rstrip("/") or output, source, ml_only, first)
+        except db.StoreError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"export: cannot write {output}: {_reason(error)}")
+        _say(f"exported {rows:,} postings into {files:,} files under {output}")
+        return
     from mljobs.analysis.query import month
 
     try:
