@@ -87,8 +87,9 @@ def worker(url: str, pages: int, frontier: str | None, out: str, concurrency: in
         from mljobs.crawlers.frontier import FrontierScheduler, frontier_settings
 
         overrides.update(frontier_settings(frontier))
-        for name in ("enqueue_request", "next_request", "has_pending_requests", "release", "note_board", "tick",
-                     "idle", "open", "close"):
+        # (not idle(): a signal handler, whose arguments Scrapy matches by name)
+        for name in ("enqueue_request", "next_request", "has_pending_requests", "release", "done", "tick",
+                     "open", "close"):
             timed(FrontierScheduler, name)
     from mljobs.crawlers.identity import new_run_id
 

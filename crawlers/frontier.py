@@ -116,11 +116,14 @@ def keys(prefix: str, spider: str) -> dict[str, str]:
             "boards": f"{base}:boards", "alive": f"{base}:alive:", "idle": f"{base}:idle:", "lease": f"{base}:lease:"}
 
 
-# A response of a board: note who fetched it ("*" once two workers did).
-_NOTE_BOARD = """
-local who = redis.call('HGET', KEYS[1], ARGV[1])
-if not who then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-elseif who ~= ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], '*') end
+# A response handled: release its lease and note who fetched its board ("*" once two workers did); one trip.
+_DONE = """
+if ARGV[1] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) end
+if ARGV[2] ~= '' then
+  local who = redis.call('HGET', KEYS[1], ARGV[2])
+  if not who then redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+  elseif who ~= ARGV[3] then redis.call('HSET', KEYS[1], ARGV[2], '*') end
+end
 """
 # A worker that finished leaves; the last to leave, with nothing queued, clears the crawl. Atomic, so of two
 # workers leaving at once exactly one sees the other gone.
@@ -153,7 +156,7 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
         scheduler.waiting = False
         scheduler.pop_script = scheduler.server.register_script(_POP)
         scheduler.recover_script = scheduler.server.register_script(_RECOVER)
-        scheduler.note_script = scheduler.server.register_script(_NOTE_BOARD)
+        scheduler.done_script = scheduler.server.register_script(_DONE)
         scheduler.leave_script = scheduler.server.register_script(_LEAVE)
         crawler.signals.connect(scheduler.idle, signal=signals.spider_idle)
         return scheduler
@@ -242,8 +245,10 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
             raise DontCloseSpider
 
     # -- boards ----------------------------------------------------------------------------------------
-    def note_board(self, board: str) -> None:
-        self.note_script(keys=[self.k["boards"]], args=[board, self.worker])
+    def done(self, token: str | None, board: str | None) -> None:
+        """A response's output is scheduled and written: release its lease, note who fetched its board."""
+        if token is not None or board is not None:
+            self.done_script(keys=[self.k["boards"], self.lease_key], args=[token or "", board or "", self.worker])
 
     def disclaim_shared_boards(self) -> None:
         """Boards some other worker fetched part of are not complete in *this* worker's feed."""
@@ -317,8 +322,5 @@ class FrontierMiddleware:
         if scheduler is None:
             return
         board = response.meta.get("board")
-        if board is not None:
-            scheduler.note_board(str(board))
         token = response.request.meta.get(LEASE) if response.request is not None else None
-        if token is not None:
-            scheduler.release(token)
+        scheduler.done(token, None if board is None else str(board))
