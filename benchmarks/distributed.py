@@ -59,6 +59,7 @@ def serve(latency: float) -> None:
 
 
 REDIS_TIME = [0.0]
+ROUND_TRIPS = [0]
 
 
 def timed(cls: type, name: str) -> None:
@@ -91,6 +92,15 @@ def worker(url: str, pages: int, frontier: str | None, out: str, concurrency: in
         for name in ("enqueue_request", "next_request", "has_pending_requests", "release", "done", "tick",
                      "open", "close"):
             timed(FrontierScheduler, name)
+        import redis
+
+        send = redis.Redis.execute_command
+
+        def counted(self: Any, *args: Any, **options: Any) -> Any:
+            ROUND_TRIPS[0] += 1
+            return send(self, *args, **options)
+
+        redis.Redis.execute_command = counted  # type: ignore[method-assign]
     from mljobs.crawlers.identity import new_run_id
 
     overrides["MLJOBS_RUN_ID"] = new_run_id()
@@ -101,7 +111,8 @@ def worker(url: str, pages: int, frontier: str | None, out: str, concurrency: in
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(json.dumps({"start": stats["start_time"].timestamp(), "end": stats["finish_time"].timestamp(),
                       "postings": stats.get("item_scraped_count", 0),
-                      "requests": stats.get("response_received_count", 0), "redis_seconds": REDIS_TIME[0]}))
+                      "requests": stats.get("response_received_count", 0), "redis_seconds": REDIS_TIME[0],
+                      "round_trips": ROUND_TRIPS[0]}))
 
 
 def run(url: str, pages: int, workers: int, frontier: str | None, concurrency: int) -> dict[str, Any]:
@@ -123,7 +134,8 @@ def run(url: str, pages: int, workers: int, frontier: str | None, concurrency: i
     span = max(r["end"] for r in results) - min(r["start"] for r in results)
     return {"seconds": span, "postings": postings, "requests": sum(r["requests"] for r in results),
             "shares": sorted(r["postings"] for r in results),
-            "redis_seconds": sum(r["redis_seconds"] for r in results)}
+            "redis_seconds": sum(r["redis_seconds"] for r in results),
+            "round_trips": sum(r["round_trips"] for r in results)}
 
 
 def redis_calls(url: str) -> int:
@@ -155,6 +167,7 @@ def main() -> None:
     rows = []
     calls_per_request: list[float] = []
     redis_ms_per_request: list[float] = []
+    trips_per_request: list[float] = []
     started = time.monotonic()
     with RedisServer() as redis_server:
         for latency in (0.0, args.latency):
@@ -172,6 +185,7 @@ def main() -> None:
                         if frontier:
                             calls_per_request.append((redis_calls(redis_server.url) - before) / result["requests"])
                             redis_ms_per_request.append(result["redis_seconds"] * 1000 / result["requests"])
+                            trips_per_request.append(result["round_trips"] / result["requests"])
                         measured.append(result)
                     seconds = statistics.median(r["seconds"] for r in measured)
                     rows.append((latency, label, workers, seconds, args.pages * JOBS_PER_PAGE / seconds,
@@ -190,9 +204,22 @@ def main() -> None:
         for _, label, _, seconds, rate, shares in group:
             print(f"{latency:>7.2f}s  {label:<24}{seconds:>9.2f}{rate:>12,.0f}{rate / single[4]:>13.2f}  "
                   f"{' + '.join(f'{s:,}' for s in shares)}")
-    print(f"Redis per request: {statistics.median(calls_per_request):.1f} calls, "
-          f"{statistics.median(redis_ms_per_request):.2f} ms of the worker's time in them (median over the "
-          f"frontier runs; Redis on the same machine)")
+    print(f"Redis per request: {statistics.median(trips_per_request):.1f} round trips from the worker "
+          f"({statistics.median(calls_per_request):.1f} commands, counting those inside the Lua scripts), "
+          f"{statistics.median(redis_ms_per_request):.2f} ms of the worker's time in them; "
+          f"one round trip alone: {_round_trip_ms():.3f} ms (median over the frontier runs; Redis on this machine)")
+
+
+def _round_trip_ms() -> float:
+    import redis
+
+    with RedisServer() as server:
+        client = redis.Redis.from_url(server.url)
+        client.ping()
+        started = time.perf_counter()
+        for _ in range(2000):
+            client.ping()
+        return (time.perf_counter() - started) / 2000 * 1000
 
 
 def _cores() -> int:
