@@ -154,3 +154,26 @@ def test_a_worker_out_of_work_waits_for_a_busy_peer_before_clearing_the_filter(r
     assert len(run.of("greenhouse")) == 4 * JOBS_PER_BOARD
     assert [len(replay.hits(f"/v1/boards/{name}/jobs")) for name in names] == [1] * 4
     assert redis_keys(redis_url) == []  # the last one out cleared the crawl
+
+
+def test_a_worker_stopped_with_ctrl_c_hands_its_requests_back_and_the_next_resumes(replay, redis_url, tmp_path):
+    import redis
+
+    names = serve_boards(replay, 6, delay=1.5)
+    first = start_child_crawl(replay, tmp_path, ["greenhouse"], names, MLJOBS_FRONTIER=redis_url)
+    deadline = time.monotonic() + 60
+    while len([s for s in replay.requests if s.path.startswith("/v1/boards/")]) < 2:
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    first.send_signal(signal.SIGINT)  # Scrapy's graceful shutdown: the worker closes with reason "shutdown"
+    stopped = finish(first, tmp_path)
+    assert stopped.source("greenhouse")["status"] == "stopped"
+    server = redis.Redis.from_url(redis_url)
+    assert server.llen("mljobs:greenhouse:requests") >= 6 - len(stopped.of("greenhouse")) // JOBS_PER_BOARD
+    assert not server.keys("mljobs:greenhouse:lease:*")  # nothing left leased to the stopped worker
+    resumed = finish(start_child_crawl(replay, tmp_path, ["greenhouse"], names, MLJOBS_FRONTIER=redis_url),
+                     tmp_path)
+    ids = {p["native_id"] for p in stopped.of("greenhouse")} | {p["native_id"] for p in resumed.of("greenhouse")}
+    assert len(ids) == 6 * JOBS_PER_BOARD
+    assert load.load_feeds(tmp_path).new == 6 * JOBS_PER_BOARD
+    assert redis_keys(redis_url) == []
