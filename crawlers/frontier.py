@@ -14,7 +14,8 @@ What scrapy-redis does not give, added here:
   heartbeat gone puts that worker's leases back on the queue (counted as the retry reason
   `frontier_recovered`). The guarantee is *at least once*: a request a dead worker had finished but not yet
   released is fetched again, and its postings land in two feeds, which the loader merges by id. A request
-  whose download failed stays leased until its worker ends, so it is fetched once more only if the worker dies.
+  whose download failed for good (no callback runs) stays leased until its worker is next idle, so it is
+  fetched once more only if the worker dies before that.
 - **Nobody stops early.** A worker with nothing to do (`idle:<worker>`) stays while the queue or any lease
   (another worker's requests in flight, or a dead worker's not yet recovered) is not empty, or another live
   worker is still busy (it may still be queueing its start requests), so the last pages are shared and a dead
@@ -225,7 +226,7 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
     def done_everywhere(self) -> bool:
         """Nothing queued, nothing leased to anyone, and every other live worker idle too (a busy one may still
         be queueing its start requests)."""
-        if self.server.llen(self.k["queue"]) or self.server.hlen(self.lease_key):
+        if self.server.llen(self.k["queue"]):
             return False
         pipe = self.server.pipeline()
         others = self.others()
@@ -238,7 +239,13 @@ class FrontierScheduler(_RedisScheduler):  # type: ignore[misc,valid-type]
 
     def idle(self, spider: Spider) -> None:
         """Called by the engine when this worker has nothing to do: stay while the crawl goes on elsewhere."""
-        self.server.set(self.k["idle"] + self.worker, b"1", px=self.ttl_ms)
+        # Idle means nothing of this worker is in flight: what it still holds leased was handled (a download
+        # that failed for good never reaches a callback, so nothing released it). Without this, idle workers
+        # holding such leases would wait for each other forever.
+        pipe = self.server.pipeline()
+        pipe.delete(self.lease_key)
+        pipe.set(self.k["idle"] + self.worker, b"1", px=self.ttl_ms)
+        pipe.execute()
         self.recover()
         self.waiting = not self.done_everywhere()
         if self.waiting:

@@ -177,3 +177,17 @@ def test_a_worker_stopped_with_ctrl_c_hands_its_requests_back_and_the_next_resum
     assert len(ids) == 6 * JOBS_PER_BOARD
     assert load.load_feeds(tmp_path).new == 6 * JOBS_PER_BOARD
     assert redis_keys(redis_url) == []
+
+
+def test_requests_that_fail_for_good_do_not_keep_workers_waiting(replay, redis_url, tmp_path):
+    """A download that fails after its retries reaches no callback, so nothing releases its lease; idle workers
+    holding such leases must still end (they waited for each other forever before)."""
+    names = serve_boards(replay, 4, delay=0.0)
+    replay.serve("/v1/boards/slow/jobs", handler=lambda query: Reply(body=b"{}", delay=3))
+    workers = [start_child_crawl(replay, tmp_path, ["greenhouse"], [*names, "slow"], MLJOBS_FRONTIER=redis_url,
+                                 MLJOBS_FRONTIER_POLL=0.1, RETRY_TIMES=0, DOWNLOAD_TIMEOUT=1) for _ in range(2)]
+    runs = [finish(worker, tmp_path) for worker in workers]
+    reasons = [run.source("greenhouse")["error_reasons"] for run in runs]
+    assert sum(r.get("timeout", 0) for r in reasons) == 1, reasons
+    assert sum(len(run.of("greenhouse")) for run in runs) == 4 * JOBS_PER_BOARD
+    assert redis_keys(redis_url) == []
