@@ -20,7 +20,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from mljobs.pipeline import db, paths
+from mljobs.pipeline import db
+
+from mljobs import paths
 
 MONTH = "strftime(coalesce(posted_at, first_seen), '%Y-%m')"
 
