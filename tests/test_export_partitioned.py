@@ -48,3 +48,16 @@ def test_partition_needs_parquet_and_a_directory(tmp_path: Path) -> None:
     result = mljobs(data, "export", "--format", "parquet", "--partition", "--output", str(tmp_path / "file"))
     assert result.exit_code == 1 and (tmp_path / "file").read_text() == "keep"
     assert not list(tmp_path.glob(".file.*"))
+
+
+def test_partitioned_export_takes_the_same_filters(tmp_path: Path) -> None:
+    data = imported(tmp_path)
+    rows = exported_jsonl(data)
+    source = rows[0]["source"]
+    out = tmp_path / "one"
+    result = mljobs(data, "export", "--format", "parquet", "--partition", "--source", source, "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert {p.parts[len(out.parts)] for p in out.rglob("*.parquet")} == {f"source={source}"}
+    assert len(ds.dataset(out, partitioning="hive").to_table()) == sum(row["source"] == source for row in rows)
+    bad = mljobs(data, "export", "--format", "parquet", "--partition", "--since", "2025-13", "--output", str(out))
+    assert bad.exit_code == 2
