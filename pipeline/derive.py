@@ -7,6 +7,7 @@ get in between batches. A batch killed mid-way is simply still pending next time
 """
 
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -96,8 +97,11 @@ def rebuild(data_dir: Path, workers: int | None = None, progress: Callable[[str]
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Extraction processes that die with this one: a `load` or `rebuild` killed (kill -9, an OOM kill, a
-    terminal closed) leaves no worker behind holding memory and CPU."""
-    return ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
+    terminal closed) leaves no worker behind holding memory and CPU. Started fresh ("spawn"), not forked:
+    this process holds DuckDB's and Scrapy's threads, and a fork of a threaded process can inherit a lock
+    mid-use (seen: a forked worker crashing in garbage collection during a test run)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent,
+                               initargs=(os.getpid(),))
 
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
