@@ -58,16 +58,21 @@ class Model:
     cut: float  # the is_ml logit above which a posting is ML (the folds' best F1)
     use: dict[str, str]  # per field: "combined" (the model) or "rules", as the folds chose
 
-    def scores(self, reading: "Reading") -> np.ndarray:
-        """The features' summed weights: the same features as `features`, looked up without
+    ml: list[float]  # the is_ml column as Python floats: summed without numpy for every posting
+
+    def rows(self, reading: "Reading") -> list[int]:
+        """The rows of the posting's features: the same features as `features`, looked up without
         building their names (the body's few hundred words are most of the work)."""
         title = _words(reading.title.lower())
-        rows = [self.title[w] for w in title if w in self.title]
-        rows += [self.pairs[p] for p in zip(title, title[1:], strict=False) if p in self.pairs]
+        found = [self.title[w] for w in title if w in self.title]
+        found += [self.pairs[p] for p in zip(title, title[1:], strict=False) if p in self.pairs]
         body, index = self.body, self.other
-        rows += [body[w] for w in self.body_words.intersection(_words(reading.lowered[:BODY_CHARS]))]
-        rows += [index[f] for f in _others(reading, True) if f in index]
-        return self.weights[rows].sum(axis=0) + self.bias
+        found += [body[w] for w in self.body_words.intersection(_words(reading.lowered[:BODY_CHARS]))]
+        return found + [index[f] for f in _others(reading, True) if f in index]
+
+    def scores(self, reading: "Reading") -> np.ndarray:
+        """Every column's score: the is_ml logit, then the six roles', then the four levels'."""
+        return self.weights[self.rows(reading)].sum(axis=0) + self.bias
 
 
 def _others(reading: "Reading", with_rules: bool) -> list[str]:
@@ -99,16 +104,23 @@ def model() -> Model:
         else:
             other[name] = row
     return Model(families["t"], families["tt"], families["b"], frozenset(families["b"]), other, weights, bias, cut,
-                 use)
+                 use, weights[:, 0].tolist())
 
 
 def decide(reading: "Reading") -> tuple[bool, str | None, str | None]:
     """(is_ml, role, seniority) of a posting: the model's or the rules' answer per field, as the
-    training chose, and a seniority the title states always."""
+    training chose, and a seniority the title states always. The role and level columns are summed
+    only when the answer needs them (most postings need only is_ml's)."""
     shipped = model()
-    scores = shipped.scores(reading)
-    return choose(reading, bool(scores[0] > shipped.cut), ROLES[int(np.argmax(scores[1:7]))],
-                  LEVELS[int(np.argmax(scores[7:]))], shipped.use)
+    rows = shipped.rows(reading)
+    is_ml = float(shipped.bias[0]) + sum(map(shipped.ml.__getitem__, rows)) > shipped.cut
+    role, level = reading.role or ROLES[0], reading.seniority or "none"
+    role_needed = is_ml and (shipped.use["role"] == "combined" or not reading.role)
+    level_needed = shipped.use["seniority"] == "combined" and not reading.title_level
+    if role_needed or level_needed:
+        scores = shipped.weights[rows].sum(axis=0) + shipped.bias
+        role, level = ROLES[int(np.argmax(scores[1:7]))], LEVELS[int(np.argmax(scores[7:]))]
+    return choose(reading, is_ml, role, level, shipped.use)
 
 
 def choose(reading: "Reading", is_ml: bool, role: str, level: str, use: dict[str, str]
