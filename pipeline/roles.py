@@ -309,9 +309,3 @@ def pick(titles: list[str], description: str, lowered: str | None = None) -> tup
         role = _from_description(context)
         return role is not None, role, ""
     return False, None, named[0]
-
-
-def classify(title: str, text: str) -> tuple[bool, str | None]:
-    """(is_ml, role) of a posting with one job title and its clean-text description."""
-    is_ml, role, _ = pick([title], text)
-    return is_ml, role

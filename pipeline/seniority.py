@@ -306,8 +306,3 @@ def assess(title: str, level: str | None, text: str, lowered: str | None = None)
     if stated:
         return stated, years
     return (_years_level(years) if years is not None else None), years
-
-
-def classify(title: str, level: str | None, text: str) -> str | None:
-    """entry / mid / senior / None for a posting (see the module docstring for the order)."""
-    return assess(title, level, text)[0]
