@@ -43,8 +43,8 @@ def board_body() -> bytes:
     return json.dumps({"jobs": jobs, "meta": {"total": JOBS_PER_PAGE}}).encode()
 
 
-def serve() -> None:
-    """The board server: prints its port, then serves until killed."""
+def serve(latency: float = 0.0) -> None:
+    """The board server: prints its port, then serves until killed, each answer after `latency` seconds."""
     import asyncio
 
     from aiohttp import web
@@ -52,6 +52,8 @@ def serve() -> None:
     body = board_body()
 
     async def board(request: web.Request) -> web.Response:
+        if latency:
+            await asyncio.sleep(latency)
         return web.Response(body=body, content_type="application/json")
 
     async def main() -> None:

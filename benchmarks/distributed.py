@@ -28,35 +28,8 @@ from typing import Any
 HERE = Path(__file__).parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
-from crawl import FAST, JOBS_PER_PAGE, board_body  # noqa: E402
+from crawl import FAST, JOBS_PER_PAGE, serve  # noqa: E402
 from redis_server import MISSING, RedisServer, available  # noqa: E402
-
-
-def serve(latency: float) -> None:
-    """The board server: prints its port, then serves until killed."""
-    import asyncio
-
-    from aiohttp import web
-
-    body = board_body()
-
-    async def board(request: web.Request) -> web.Response:
-        if latency:
-            await asyncio.sleep(latency)
-        return web.Response(body=body, content_type="application/json")
-
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_get("/v1/boards/{slug}/jobs", board)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        print(site._server.sockets[0].getsockname()[1], flush=True)  # type: ignore[union-attr]
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
 
 REDIS_TIME = [0.0]
 ROUND_TRIPS = [0]
