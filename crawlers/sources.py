@@ -40,8 +40,14 @@ def declared() -> dict[str, Source]:
 
 def get(name: str) -> Source | None:
     """The source called `name` or one of its aliases ("hackernews" is hn), else None."""
+    return _by_any_name().get(name)
+
+
+@cache
+def _by_any_name() -> dict[str, Source]:
+    # extract reads every posting's source through get(): one dict lookup, not a scan of every alias
     sources = declared()
-    return sources.get(name) or next((s for s in sources.values() if name in s.aliases), None)
+    return {**{alias: s for s in sources.values() for alias in s.aliases}, **sources}
 
 
 def rank(name: str) -> int:
