@@ -63,14 +63,18 @@ def _one_line(error: UsageError) -> UsageError:
     return _UsageError(error.format_message(), error.ctx)
 
 
-class _Group(TyperGroup):
-    """The command group: an unknown command or option is one line too."""
+class _OneLineUsage:
+    """Usage errors while parsing a command line come out as one line."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, args)  # type: ignore[misc]
         except UsageError as error:
             raise _one_line(error) from None
+
+
+class _Group(_OneLineUsage, TyperGroup):
+    """The command group: an unknown command or option is one line too."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
@@ -79,14 +83,8 @@ class _Group(TyperGroup):
             raise _one_line(error) from None
 
 
-class _Command(TyperCommand):
+class _Command(_OneLineUsage, TyperCommand):
     """A command whose help names values by their metavars (FILE, YYYY-MM, [table|json]), never Python types."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except UsageError as error:
-            raise _one_line(error) from None
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
