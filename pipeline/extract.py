@@ -76,7 +76,7 @@ def read(record: dict[str, Any]) -> Reading:
     lowered = body.lower()  # once, for roles and seniority
     is_ml, role, chosen = roles.pick(titles, body, lowered)
     if chosen and titles != [title]:
-        chosen = _title_in_body(chosen, body)
+        chosen = _title_in_body(chosen, body, lowered)
     site_level = _level(record.get("level"))
     level, years = seniority.assess(chosen, site_level, body, lowered)
     title_level = "none" if seniority.two_levels(chosen) else seniority.from_title(chosen)
@@ -105,11 +105,10 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
     }, body
 
 
-
-def _title_in_body(role: str, body: str) -> str:
+def _title_in_body(role: str, body: str, lowered: str) -> str:
     """A header's short role name as the body spells it out: "ML Engineer" in the header,
-    "Senior ML Engineer (Remote)" in the text, so the seniority marker is found."""
-    lowered, needle = body.lower(), role.lower()
+    "Senior ML Engineer (Remote)" in the text, so the seniority marker is found. `lowered` is body.lower()."""
+    needle = role.lower()
     if len(lowered) != len(body):  # a character whose lowercase is longer: offsets differ, use a regex
         for found in re.finditer(r"([\w.()/+-]+[ \t]+){0,3}" + re.escape(role), body, re.IGNORECASE):
             if seniority.from_title(found.group(0)):

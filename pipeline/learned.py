@@ -4,8 +4,9 @@ posting's words and the rules' own answers, trained offline on the labelled corp
 at run time, no download). The rules keep the last word where they are exact: a seniority marker in
 the title ("Senior", "Intern", "II").
 
-Each rule set had been tuned until fixing one set's misses cost another's; on postings nobody had
-looked at, a model over the same signals generalises better (the numbers: tests/fixtures/labelled/README.md).
+Per field, `use` says whose answer counts — the model's or the rules' — as the training chose on postings
+neither had been fitted to (today: the model for is_ml, the rules for role and seniority; the numbers are in
+tests/fixtures/labelled/README.md, "Corpus").
 """
 
 import json
