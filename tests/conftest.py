@@ -158,3 +158,17 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
             record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
                                           "stderr": done.stderr}), encoding="utf-8")
     return DemoRun(data_dir, **json.loads(record.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def hn_structured_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding the 12 real hn-structured rows (imported once; tests only read it)."""
+    from typer.testing import CliRunner
+
+    from mljobs.cli import app
+
+    data_dir = tmp_path_factory.mktemp("hn_structured")
+    sample = FIXTURES / "import" / "hn_structured_sample.jsonl"
+    result = CliRunner().invoke(app, ["--data-dir", str(data_dir), "import", str(sample), "--format", "hn-structured"])
+    assert result.exit_code == 0, result.stderr
+    return data_dir

@@ -8,7 +8,6 @@ from typer.testing import CliRunner, Result
 
 from mljobs.cli import app
 
-SAMPLE = Path(__file__).parent / "fixtures" / "import" / "hn_structured_sample.jsonl"
 REPORTS = ["roles", "skills", "salaries", "trends", "monthly", "weekly", "compare"]
 
 
@@ -17,12 +16,9 @@ def mljobs(data_dir: Path, *args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory holding the 12 real hn-structured rows."""
-    data_dir = tmp_path_factory.mktemp("whole")
-    result = mljobs(data_dir, "import", str(SAMPLE), "--format", "hn-structured")
-    assert result.exit_code == 0, result.stderr
-    return data_dir
+def whole(hn_structured_data: Path) -> Path:
+    """A whole data directory: the 12 real hn-structured rows."""
+    return hn_structured_data
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from typer.testing import CliRunner, Result
 from mljobs.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HN_STRUCTURED = FIXTURES / "import" / "hn_structured_sample.jsonl"
 POSTINGS = FIXTURES / "extract" / "postings.jsonl"
 MLJOBS = Path(sys.executable).parent / "mljobs"
 OLD = b"yesterday's export, still wanted\n"
@@ -27,12 +26,9 @@ def extract(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def data(hn_structured_data: Path) -> Path:
     """A data directory holding the 12 real hn-structured rows."""
-    data_dir = tmp_path_factory.mktemp("data")
-    result = mljobs(data_dir, "import", str(HN_STRUCTURED), "--format", "hn-structured")
-    assert result.exit_code == 0, result.stderr
-    return data_dir
+    return hn_structured_data
 
 
 def leftovers(directory: Path) -> list[str]:
