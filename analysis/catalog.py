@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 from mljobs.analysis import reports
-from mljobs.analysis.query import SQL, Filters, NoData, month
+from mljobs.analysis.query import SQL, Filters, NoData, dicts, month
+from mljobs.analysis.table import Table
 from mljobs.guide.baseline import Baseline
 from mljobs.pipeline import db
 from mljobs.pipeline.filters import known_source
@@ -22,18 +22,30 @@ if TYPE_CHECKING:
     from mljobs.analysis import html
 
 
-def _compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> pd.DataFrame:
-    from mljobs.analysis.compare import compare  # the verdicts' modules load only for this report
+def _compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
+    from mljobs.analysis.compare import compare  # the verdicts' modules (and pandas) load only for this report
 
     return compare(con, guide, filters)
 
 
-Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], pd.DataFrame]
+def _salaries(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
+    from mljobs.analysis.salaries import salaries  # pandas loads only for the reports that compute with it
+
+    return salaries(con, guide, filters)
+
+
+def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
+    from mljobs.analysis.trends import trends
+
+    return trends(con, guide, filters)
+
+
+Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], Table]
 REPORTS: dict[str, Report] = {
     "roles": reports.roles,
     "skills": reports.skills,
-    "salaries": reports.salaries,
-    "trends": reports.trends,
+    "salaries": _salaries,
+    "trends": _trends,
     "monthly": lambda con, guide, filters: reports.monthly(con, filters),
     "weekly": lambda con, guide, filters: reports.weekly(con, filters),
     "compare": _compare,
@@ -77,7 +89,7 @@ def database(data_dir: Path) -> tuple[Path, str | None]:
     return own, None
 
 
-def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> pd.DataFrame:
+def build(name: str, database: Path, guide: Baseline, chosen: Filters) -> Table:
     """Report `name` over the database file, opened read-only for as long as the report takes."""
     with _open(database) as con, _damage(database):
         known_source(con, chosen.source)
@@ -111,7 +123,7 @@ def runs(database: Path, limit: int = 20) -> list[dict[str, Any]]:
     """The newest `limit` rows of crawl_runs, one per run and source (analysis/sql/runs.sql), error reasons as
     a dict."""
     with _open(database) as con, _damage(database):
-        found = _rows(con.execute(db.query("runs", SQL), {"limit": limit}))
+        found = dicts(con.execute(db.query("runs", SQL), {"limit": limit}))
     for run in found:
         run["error_reasons"] = json.loads(run["error_reasons"]) if run["error_reasons"] else {}
     if not found:
@@ -124,14 +136,10 @@ def changes(database: Path, since_last: bool = False, limit: int = 20) -> tuple[
     `since_last` every posting new, changed or closed since the latest run started."""
     with _open(database) as con, _damage(database):
         if not since_last:
-            return "Changes by run", _rows(con.execute(db.query("changes_by_run", SQL), {"limit": limit}))
+            return "Changes by run", dicts(con.execute(db.query("changes_by_run", SQL), {"limit": limit}))
         (start,) = con.execute("SELECT max(started_at) FROM crawl_runs").fetchone()
         if start is None:
             raise NoData(f"no crawl runs recorded in {database}: `mljobs crawl` records one per source")
         return f"Changes since the last run began ({start:%Y-%m-%d %H:%M} UTC)", \
-            _rows(con.execute(db.query("changes_since", SQL), {"since": start}))
+            dicts(con.execute(db.query("changes_since", SQL), {"since": start}))
 
-
-def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

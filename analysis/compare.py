@@ -19,9 +19,10 @@ import math
 
 import duckdb
 import pandas as pd
-from mljobs.analysis import compare_market, compare_pay, evidence, reports
+from mljobs.analysis import compare_market, compare_pay, evidence, reports, trends
 from mljobs.analysis.query import ANY, Filters, month, run
 from mljobs.analysis.stats import share_change, wilson
+from mljobs.analysis.table import Table
 from mljobs.analysis.verdicts import (
     COLUMNS,
     MIN_ML_POSTINGS,
@@ -38,7 +39,7 @@ from mljobs.analysis.verdicts import (
 from mljobs.guide.baseline import Baseline
 
 
-def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> pd.DataFrame:
+def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> Table:
     """Each claim of the guide, the market's evidence, and a verdict (see the module docstring)."""
     reports.require_postings(con, filters)
     history = reports.history_scope(con, filters)
@@ -48,7 +49,7 @@ def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = 
     frame.attrs.update(title="The guide against the market", summary={
         **{verdict: int((frame["verdict"] == verdict).sum()) for verdict in VERDICTS},
         "market": filters.market, "history_source": history.source, "filters": filters.describe()})
-    return frame
+    return Table.of(frame)
 
 
 def _roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> list[tuple]:
@@ -67,7 +68,8 @@ def _roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) ->
 
 
 def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> list[tuple]:
-    counts = reports.skill_counts(con, filters)
+    counts = run(con, "skills", filters)
+    counts["scope"] = counts["scope"].fillna(reports.ALL_ML)
     mentions = counts[counts["skill"].notna()].set_index(["scope", "skill"])["postings"]
     sizes = counts.groupby("scope")["described_postings"].first()  # a skill's share is of described postings
     releases = evidence.vocabulary()["skill_releases"]
@@ -98,7 +100,7 @@ def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -
 
 
 def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -> list[tuple]:
-    moves = reports.changes(con, history)
+    moves = trends.changes(con, history)
     skills = moves[moves["kind"] == "skill"].set_index("name")
     window = moves.attrs["summary"]
     n_recent, n_earlier = window["recent_described"], window["earlier_described"]  # trends are skills

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
 from mljobs.analysis import catalog
 from mljobs.analysis.compare import compare
 from mljobs.analysis.query import ANY
 from mljobs.analysis.replay import ReplayServer
+from mljobs.analysis.table import Table
 from mljobs.guide import baseline
 from mljobs.pipeline import db, derive, importers
 
@@ -81,7 +81,7 @@ class Demo:
     html: Path
     postings: int
     ml_postings: int
-    verdicts: pd.DataFrame
+    verdicts: Table
     seconds: float
 
 

@@ -12,7 +12,7 @@ from html import escape
 
 import duckdb
 import pandas as pd
-from mljobs.analysis import charts, html_data, provenance, reports, timeline
+from mljobs.analysis import charts, html_data, provenance, reports, salaries, timeline, trends
 from mljobs.analysis.compare import compare
 from mljobs.analysis.compare_market import indeed_series
 from mljobs.analysis.query import ANY, Filters, NoData
@@ -73,23 +73,23 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
            progress: Progress = lambda step: None) -> str:
     """The whole HTML document; NoData when nothing matches the filters."""
     progress("roles")
-    roles = reports.roles(con, guide, filters)
+    roles = reports.roles(con, guide, filters).frame()
     progress("sources")
     sources = provenance.sources(con, filters, reports.band_currency(guide))
     progress("skills")
-    skills = reports.skills(con, guide, filters, top=20)
+    skills = reports.skills(con, guide, filters, top=20).frame()
     progress("salaries")
-    pay = reports.salaries(con, guide, filters)
+    pay = salaries.salaries(con, guide, filters).frame()
     progress("trends")
-    trends = reports.trends(con, guide, filters)
+    moves = trends.trends(con, guide, filters).frame()
     try:
-        monthly = reports.monthly(con, filters)
+        monthly = reports.monthly(con, filters).frame()
     except NoData:  # undated postings: the trend charts say they have no data, the rest still stands
         monthly = pd.DataFrame(columns=["month", "kind", "name", "postings", "month_postings", "month_described",
                                         "share"])
     progress("verdicts")
-    verdicts = compare(con, guide, filters)
-    latest = reports.sample_postings(con, filters, limit=25)
+    verdicts = compare(con, guide, filters).frame()
+    latest = reports.sample_postings(con, filters, limit=25).frame()
     body = [
         f"<h1>The ML job market beside the guide</h1><p class=note>Generated {datetime.now(UTC):%Y-%m-%d %H:%M} "
         f"UTC from {escape(guide.source)}{_filters(filters)}.</p>",
@@ -107,7 +107,7 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
         _ml_share(con, filters),
         timeline.lines(_series(monthly, "role", {r.role: _role_label(r.role, r.name) for r in roles.itertuples()}),
                        "Share of ML postings per role"),
-        timeline.lines(_series(monthly, "skill", {s: s for s in _trend_skills(trends)}, total="month_described"),
+        timeline.lines(_series(monthly, "skill", {s: s for s in _trend_skills(moves)}, total="month_described"),
                        "Share of described ML postings: the guide's emerging trends and the fastest-rising skills"),
         "<h2>Latest ML postings</h2>", _latest(latest),
     ]

@@ -1,13 +1,17 @@
 """Report filters and the one way report SQL runs: files from analysis/sql/, every value bound."""
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 from mljobs.pipeline import db
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SQL = "mljobs.analysis.sql"  # the reports' SQL files
 MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-\d{2})?$")
@@ -56,6 +60,23 @@ def month(text: str | None, option: str = "month") -> date | None:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: Any) -> pd.DataFrame:
-    """Run analysis/sql/<name>.sql over the filtered canonical postings, with `params` bound too."""
+    """Run analysis/sql/<name>.sql over the filtered canonical postings, with `params` bound too (pandas loads
+    here, in duckdb's .df(): the reports that compute with it call this)."""
+    return _execute(con, name, filters, params).df()
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: Any) -> list[dict[str, Any]]:
+    """As run(), as plain dicts: for reports that need no pandas."""
+    return dicts(_execute(con, name, filters, params))
+
+
+def dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """An executed query's rows as dicts by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _execute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters,
+             params: dict[str, Any]) -> duckdb.DuckDBPyConnection:
     con.execute(db.query("postings", SQL))  # the temp macro every report reads through; cheap to redefine
-    return con.execute(db.query(name, SQL), {**filters.params(), **params}).df()
+    return con.execute(db.query(name, SQL), {**filters.params(), **params})

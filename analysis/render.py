@@ -1,20 +1,20 @@
 """The one place that formats output: terminal tables, JSON, CSV, Markdown."""
 
+import csv
 import html
 import json
-import math
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-import pandas as pd
 from mljobs.analysis.reports import KINDS
+from mljobs.analysis.table import Table, missing
 from mljobs.guide.baseline import Baseline
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Table as RichTable
 
 
 def console() -> Console:
@@ -28,27 +28,27 @@ def guide(baseline: Baseline, fmt: str) -> None:
         sys.stdout.write(json.dumps(baseline.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return
     out = console()
-    roles = Table(title=f"Roles in the guide ({baseline.source})")
+    roles = RichTable(title=f"Roles in the guide ({baseline.source})")
     roles.add_column("id", no_wrap=True)
     roles.add_column("name", overflow="fold")
     roles.add_column("skills", overflow="fold")
     for role in baseline.roles:
         roles.add_row(role.id, role.name, ", ".join(role.skills))
     out.print(roles)
-    groups = Table(title="Skills the guide requires")
+    groups = RichTable(title="Skills the guide requires")
     groups.add_column("group")
     groups.add_column("skills", overflow="fold")
     for name, skills in baseline.skill_groups.items():
         groups.add_row(name, ", ".join(skills))
     out.print(groups)
-    bands = Table(title="Salary bands")
+    bands = RichTable(title="Salary bands")
     for column in ("level", "min", "max", "currency", "period"):
         bands.add_column(column, justify="right" if column in ("min", "max") else "left")
     for band in baseline.salary_bands:
         top = "open" if band.max is None else f"{band.max:,.0f}" + ("+" if band.open_upper else "")
         bands.add_row(band.level, f"{band.min:,.0f}", top, band.currency, band.period)
     out.print(bands)
-    facts = Table(title="Industries and trends", show_header=False)
+    facts = RichTable(title="Industries and trends", show_header=False)
     facts.add_column("claim")
     facts.add_column("values", overflow="fold")
     for label, values in (
@@ -71,67 +71,62 @@ VERDICT_STYLES = {"holds": "green", "market higher": "yellow", "market lower": "
 
 
 def percent(value: object, digits: int = 1) -> str:
-    return "" if _missing(value) else f"{float(value):.{digits}%}"
+    return "" if missing(value) else f"{float(value):.{digits}%}"
 
 
 def money(value: object) -> str:
     """Annual USD in thousands: 152400 -> '$152k'."""
-    return "" if _missing(value) else f"${float(value) / 1000:,.0f}k"
+    return "" if missing(value) else f"${float(value) / 1000:,.0f}k"
 
 
 def count(value: object) -> str:
-    return "" if _missing(value) else f"{int(value):,}"
+    return "" if missing(value) else f"{int(value):,}"
 
 
 def interval(low: object, high: object, fmt=percent) -> str:
-    return "" if _missing(low) or _missing(high) else f"{fmt(low)}…{fmt(high)}"
+    return "" if missing(low) or missing(high) else f"{fmt(low)}…{fmt(high)}"
 
 
 def points(value: object, unit: str = " pp") -> str:
     """A change in share in percentage points, signed."""
-    return "" if _missing(value) else f"{float(value) * 100:+.1f}{unit}"
+    return "" if missing(value) else f"{float(value) * 100:+.1f}{unit}"
 
 
 def bare_points(value: object) -> str:
     return points(value, unit="")
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def report(name: str, frame: pd.DataFrame, fmt: str) -> None:
-    """A report's DataFrame on stdout in `fmt`: its rows as they are for json and csv, a readable
-    table for the terminal and Markdown."""
+def report(name: str, table: Table, fmt: str) -> None:
+    """A report on stdout in `fmt`: its rows as they are for json and csv, a readable table for the terminal
+    and Markdown."""
+    title = table.title or name
     if fmt == "json":
-        body = {"report": name, "title": frame.attrs.get("title", name),
-                "summary": frame.attrs.get("summary", {}), "rows": records(frame)}
+        body = {"report": name, "title": title, "summary": table.summary, "rows": table.rows}
         sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        _inert(frame).to_csv(sys.stdout, index=False)
+        _csv(table.columns, ([row[c] for c in table.columns] for row in table.rows))
     else:
-        sections = _sections(name, frame)
+        sections = _sections(name, table)
         if fmt == "markdown":
-            sys.stdout.write(_markdown(frame.attrs.get("title", name), _summary(name, frame), sections))
+            sys.stdout.write(_markdown(title, _summary(name, table), sections))
         else:
-            _rich(frame.attrs.get("title", name), _summary(name, frame), sections)
+            _rich(title, _summary(name, table), sections)
 
 
 FORMULA = re.compile(r"^[=+\-@\t\r]")  # a spreadsheet's formula start (as pipeline.export's CSV)
 
 
-def _inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers."""
+def _csv(columns: list[str], rows: Iterable[list[Any]]) -> None:
+    """CSV on stdout, missing values empty. Text cells a spreadsheet would run as a formula get a leading
+    apostrophe; numbers stay numbers."""
     def cell(value: object) -> object:
+        if missing(value):
+            return ""
         return f"'{value}" if isinstance(value, str) and FORMULA.match(value) else value
 
-    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-    if not text:
-        return frame
-    out = frame.copy()
-    for column in text:
-        out[column] = out[column].map(cell)
-    return out
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(columns)
+    out.writerows([cell(value) for value in row] for row in rows)
 
 
 def listing(title: str, rows: list[dict[str, Any]], columns: dict[str, Callable[[dict[str, Any]], str]],
@@ -146,13 +141,14 @@ def listing(title: str, rows: list[dict[str, Any]], columns: dict[str, Callable[
                 return "; ".join(map(str, value))
             return json.dumps(value, default=str) if isinstance(value, dict) else value
 
-        _inert(pd.DataFrame([{k: flat(v) for k, v in row.items()} for row in rows])).to_csv(sys.stdout, index=False)
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        _csv(columns, ([flat(row.get(c)) for c in columns] for row in rows))
     else:
         cells = [[cell(row) for cell in columns.values()] for row in rows]
         if fmt == "markdown":
             sys.stdout.write(_markdown(title, "", [("", list(columns), cells)]))
             return
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for i, header in enumerate(columns):
             numeric = bool(cells) and all(_numeric(row[i]) for row in cells if row[i])
             table.add_column(header, justify="right" if numeric else "left", no_wrap=True)
@@ -161,54 +157,56 @@ def listing(title: str, rows: list[dict[str, Any]], columns: dict[str, Callable[
         Console(file=sys.stdout, width=max(160, console().width), soft_wrap=False).print(table)  # ids unbroken
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as plain dicts, missing values as None (JSON null)."""
-    plain = frame.astype(object).where(frame.notna(), None)
-    return plain.to_dict("records")
-
-
 # A section is (title, headers, rows of formatted cells); the table and Markdown views share them.
 Section = tuple[str, list[str], list[list[str]]]
 
 
-def _sections(name: str, frame: pd.DataFrame) -> list[Section]:
-    rows = list(frame.itertuples(index=False))
+def _sections(name: str, table: Table) -> list[Section]:
+    rows = table.rows
     if name == "roles":
         return [("", ["role", "postings", "share", "95% CI"],
-                 [[r.role, count(r.postings), percent(r.share), interval(r.share_low, r.share_high)] for r in rows])]
+                 [[r["role"], count(r["postings"]), percent(r["share"]), interval(r["share_low"], r["share_high"])]
+                  for r in rows])]
     if name == "skills":
-        return [(f"scope: {scope} (shares of {count(group['described'].iloc[0])} described postings)",
+        return [(f"scope: {scope} (shares of {count(group[0]['described'])} described postings)",
                  ["rank", "skill", "postings", "share", "in guide"],
-                 [["" if _missing(r.rank) else str(r.rank), r.skill, count(r.postings), percent(r.share),
-                   "yes" if r.in_guide else ""] for r in group.itertuples(index=False)])
-                for scope, group in frame.groupby("scope", sort=False)]
+                 [["" if missing(r["rank"]) else str(r["rank"]), r["skill"], count(r["postings"]), percent(r["share"]),
+                   "yes" if r["in_guide"] else ""] for r in group])
+                for (scope,), group in _groups(rows, "scope")]
     if name == "salaries":
-        market = frame.attrs.get("summary", {}).get("market", "")
+        market = table.summary.get("market", "")
         return [_salary_section(kind, dimension, group, market)
-                for (kind, dimension), group in frame.groupby(["kind", "dimension"], sort=False)]
+                for (kind, dimension), group in _groups(rows, "kind", "dimension")]
     if name == "trends":
         titles = {"role": "roles", "guide trend": "the guide's emerging trends", "rising": "fastest-rising skills",
                   "falling": "fastest-falling skills"}
         return [(titles.get(group, group), ["name", "n", "pp/year", "before", "recent", "change pp", "95% CI"],
-                 [[r.name, count(r.postings), bare_points(r.slope_per_year), percent(r.earlier_share),
-                   percent(r.recent_share), bare_points(r.change), interval(r.change_low, r.change_high, bare_points)]
-                  for r in rows.itertuples(index=False)])
-                for group, rows in frame.groupby("group", sort=False)]
+                 [[r["name"], count(r["postings"]), bare_points(r["slope_per_year"]), percent(r["earlier_share"]),
+                   percent(r["recent_share"]), bare_points(r["change"]),
+                   interval(r["change_low"], r["change_high"], bare_points)] for r in members])
+                for (group,), members in _groups(rows, "group")]
     if name in ("monthly", "weekly"):
-        period = frame.columns[0]
+        period = table.columns[0]
         totals = {"role": f"{period}_postings", "skill": f"{period}_described"}  # each share's denominator
         return [("", [period, "kind", "name", "postings", "of", "share"],
-                 [[getattr(r, period), r.kind, r.name, count(r.postings), count(getattr(r, totals[r.kind])),
-                   percent(r.share)] for r in rows])]
+                 [[r[period], r["kind"], r["name"], count(r["postings"]), count(r[totals[r["kind"]]]),
+                   percent(r["share"])] for r in rows])]
     if name == "compare":
         return [(kind, ["claim", "evidence", "95% CI", "verdict"],
-                 [[r.claim, r.evidence, _compare_interval(r), r.verdict] for r in group.itertuples(index=False)])
-                for kind, group in frame.groupby("kind", sort=False)]
-    headers = [str(c) for c in frame.columns]
-    return [("", headers, [["" if _missing(v) else str(v) for v in row] for row in rows])]
+                 [[r["claim"], r["evidence"], _compare_interval(r), r["verdict"]] for r in group])
+                for (kind,), group in _groups(rows, "kind")]
+    return [("", table.columns, [["" if missing(r[c]) else str(r[c]) for c in table.columns] for r in rows])]
 
 
-def _salary_section(kind: str, dimension: str, group: pd.DataFrame, market: str) -> Section:
+def _groups(rows: list[dict[str, Any]], *keys: str) -> list[tuple[tuple, list[dict[str, Any]]]]:
+    """Rows grouped by the values of `keys`, groups in order of first appearance."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return list(groups.items())
+
+
+def _salary_section(kind: str, dimension: str, group: list[dict[str, Any]], market: str) -> Section:
     where = {"country": "every country, annual pay converted to USD", "source": "every country, in USD"}.get(
         dimension, f"{market}, pay stated per year in the bands' currency")
     title = {"all": "all ML", "level": "by seniority level, against the guide's bands"}.get(
@@ -219,26 +217,26 @@ def _salary_section(kind: str, dimension: str, group: pd.DataFrame, market: str)
     if banded:
         headers += ["guide band", "in band"]
     rows = []
-    for r in group.itertuples(index=False):
-        row = [r.group, count(r.disclosed), percent(r.disclosure_rate, 0), money(r.p25), money(r.median),
-               money(r.p75)]
+    for r in group:
+        row = [r["group"], count(r["disclosed"]), percent(r["disclosure_rate"], 0), money(r["p25"]),
+               money(r["median"]), money(r["p75"])]
         if banded:
-            top = "+" if _missing(r.band_high) else money(r.band_high)
-            row += ["" if _missing(r.band_low) else f"{money(r.band_low)}–{top}", percent(r.in_band_share, 0)]
+            top = "+" if missing(r["band_high"]) else money(r["band_high"])
+            row += ["" if missing(r["band_low"]) else f"{money(r['band_low'])}–{top}", percent(r["in_band_share"], 0)]
         rows.append(row)
     return (title, headers, rows)
 
 
-def _compare_interval(row) -> str:
-    return interval(row.ci_low, row.ci_high, UNIT_FORMATS.get(row.unit, percent))
+def _compare_interval(row: dict[str, Any]) -> str:
+    return interval(row["ci_low"], row["ci_high"], UNIT_FORMATS.get(row["unit"], percent))
 
 
 UNIT_FORMATS = {"usd": money, "pp": points, "share": percent}  # how a verdict row's value and interval read
 
 
-def _summary(name: str, frame: pd.DataFrame) -> str:
+def _summary(name: str, table: Table) -> str:
     """One or two sentences with a report's headline numbers."""
-    s = frame.attrs.get("summary", {})
+    s = table.summary
     parts = []
     if name == "roles":
         parts.append(f"{s['ml_postings']:,} of {s['postings']:,} postings are ML ({percent(s['ml_share'])}, "
@@ -276,7 +274,7 @@ def _rich(title: str, summary: str, sections: list[Section]) -> None:
     if summary:
         out.print(summary, highlight=False)
     for heading, headers, rows in sections:
-        table = Table(title=heading or None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table = RichTable(title=heading or None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for i, header in enumerate(headers):
             numeric = bool(rows) and all(_numeric(row[i]) for row in rows if row[i])
             table.add_column(header, justify="right" if numeric else "left", overflow="fold")

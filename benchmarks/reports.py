@@ -20,7 +20,8 @@ from pathlib import Path
 
 from mljobs.analysis import catalog, html
 from mljobs.analysis.query import ANY, run
-from mljobs.analysis.reports import MIN_MONTH_POSTINGS, RECENT_MONTHS, RECENT_WEEKS, band_currency
+from mljobs.analysis.reports import RECENT_WEEKS, band_currency
+from mljobs.analysis.trends import MIN_MONTH_POSTINGS, RECENT_MONTHS
 from mljobs.guide import baseline
 from mljobs.pipeline import db, skills
 from rich.console import Console

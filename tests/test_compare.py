@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from market_db import Posting, build
 from mljobs.analysis import verdicts as rules
+from mljobs.analysis.bootstrap import median_ci
 from mljobs.analysis.compare import compare
-from mljobs.analysis.stats import median_ci, share_change, wilson
+from mljobs.analysis.stats import share_change, wilson
 from mljobs.guide import baseline
 
 GUIDE = baseline.load()
@@ -18,7 +19,7 @@ GUIDE = baseline.load()
 
 def verdicts(tmp_path: Path, postings: list[Posting], name: str = "market") -> dict[str, str]:
     con = duckdb.connect(str(build(tmp_path / f"{name}.duckdb", postings)), read_only=True)
-    frame = compare(con, GUIDE)
+    frame = compare(con, GUIDE).frame()
     return dict(zip(frame["claim"], frame["verdict"], strict=True))
 
 
@@ -46,7 +47,7 @@ def test_bands_hold_or_the_market_is_lower(tmp_path: Path) -> None:
 
 def test_salary_verdict_rows_carry_n_median_and_interval(tmp_path: Path) -> None:
     con = duckdb.connect(str(build(tmp_path / "m.duckdb", paid("senior", 300_000, 40))), read_only=True)
-    senior = compare(con, GUIDE).set_index("claim").loc["Senior-level pays $150,000–250,000+ (job postings)"]
+    senior = compare(con, GUIDE).frame().set_index("claim").loc["Senior-level pays $150,000–250,000+ (job postings)"]
     assert senior["n"] == 40
     assert senior["ci_low"] <= senior["value"] <= senior["ci_high"]
     assert senior["value"] == pytest.approx(300_000, rel=0.01)
@@ -87,7 +88,7 @@ def test_emerging_trend_holds_when_its_share_rises(tmp_path: Path) -> None:
 
 def test_summary_counts_every_verdict(tmp_path: Path) -> None:
     con = duckdb.connect(str(build(tmp_path / "m.duckdb", paid("senior", 300_000, 40))), read_only=True)
-    frame = compare(con, GUIDE)
+    frame = compare(con, GUIDE).frame()
     assert sum(frame.attrs["summary"][v] for v in rules.VERDICTS) == len(frame)
     expected = (len(GUIDE.roles) + sum(len(r.skills) for r in GUIDE.roles)
                 + sum(len(s) for s in GUIDE.skill_groups.values()) + 2 * len(GUIDE.salary_bands)  # postings, survey
@@ -141,7 +142,7 @@ def test_skill_verdicts_count_only_described_postings(tmp_path: Path) -> None:
                  + [Posting(role="mlops-engineer")] * 15)
     titles_only = [Posting(role="mlops-engineer", description=None)] * 30
     con = duckdb.connect(str(build(tmp_path / "half.duckdb", described + titles_only)), read_only=True)
-    docker = compare(con, GUIDE).set_index("claim").loc["MLOps Engineer needs Docker"]
+    docker = compare(con, GUIDE).frame().set_index("claim").loc["MLOps Engineer needs Docker"]
     assert (docker["n"], docker["value"]) == (30, pytest.approx(0.5))  # 15 of 30 described, not of 60
     assert (docker["ci_low"], docker["ci_high"]) == pytest.approx(wilson(15, 30))
     assert docker["evidence"] == "in 50.0% of 30 described postings dated from 2013-03 (its first release)"
@@ -157,11 +158,11 @@ def test_a_skill_is_judged_only_on_postings_dated_after_it_existed(tmp_path: Pat
     after = ([Posting(role="machine-learning-engineer", month="2019-06", skills=("PyTorch",))] * 10
              + [Posting(role="machine-learning-engineer", month="2019-06")] * 20)
     con = duckdb.connect(str(build(tmp_path / "m.duckdb", before + after)), read_only=True)
-    pytorch = compare(con, GUIDE).set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
+    pytorch = compare(con, GUIDE).frame().set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
     assert (pytorch["n"], pytorch["value"], pytorch["verdict"]) == (30, pytest.approx(1 / 3), rules.HOLDS)
     assert "dated from 2017-01" in pytorch["evidence"]
     only_before = compare(duckdb.connect(str(build(tmp_path / "old.duckdb", before)), read_only=True), GUIDE)
-    old = only_before.set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
+    old = only_before.frame().set_index("claim").loc["Machine Learning Engineer needs PyTorch"]
     assert (old["n"], old["verdict"]) == (0, rules.NOT_MEASURABLE)  # every posting predates PyTorch
 
 

@@ -18,7 +18,7 @@ SENIOR = "Senior-level pays $150,000–250,000+"
 def frame(tmp_path: Path, postings: list[Posting], filters: Filters | None = None) -> pd.DataFrame:
     tmp_path.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(build(tmp_path / "m.duckdb", postings)), read_only=True)
-    return compare(con, GUIDE, filters or Filters()).set_index("claim")
+    return compare(con, GUIDE, filters or Filters()).frame().set_index("claim")
 
 
 def paid(level: str, centre: float, n: int, **fields) -> list[Posting]:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from market_db import Posting, build
 from mljobs.analysis import catalog, render
+from mljobs.analysis.table import Table
 from mljobs.guide import baseline
 
 GUIDE = baseline.load()
@@ -26,8 +27,8 @@ def market(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnectio
     return duckdb.connect(str(path), read_only=True)
 
 
-def rendered(capsys: pytest.CaptureFixture[str], name: str, frame: pd.DataFrame, fmt: str) -> str:
-    render.report(name, frame, fmt)
+def rendered(capsys: pytest.CaptureFixture[str], name: str, table: Table, fmt: str) -> str:
+    render.report(name, table, fmt)
     return capsys.readouterr().out
 
 
@@ -35,7 +36,7 @@ def rendered(capsys: pytest.CaptureFixture[str], name: str, frame: pd.DataFrame,
 def test_json_has_every_row_with_nulls_for_missing(market, capsys, name: str) -> None:
     frame = catalog.REPORTS[name](market, GUIDE, catalog.filters(GUIDE))
     body = json.loads(rendered(capsys, name, frame, "json"))
-    assert body["report"] == name and body["title"] == frame.attrs["title"]
+    assert body["report"] == name and body["title"] == frame.title
     assert len(body["rows"]) == len(frame)
     assert list(body["rows"][0]) == list(frame.columns)
     text = json.dumps(body)
@@ -54,7 +55,7 @@ def test_tables_fit_80_columns(market, capsys, monkeypatch, name: str) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     frame = catalog.REPORTS[name](market, GUIDE, catalog.filters(GUIDE))
     out = rendered(capsys, name, frame, "table")
-    assert out.startswith(frame.attrs["title"])
+    assert out.startswith(frame.title)
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -99,9 +100,13 @@ def test_money_and_points() -> None:
     assert render.interval(0.1, 0.2) == "10.0%…20.0%"
 
 
-def test_records_turn_missing_values_into_none() -> None:
+def test_a_frame_as_a_table_has_none_for_missing_values() -> None:
     frame = pd.DataFrame({"a": [1.5, float("nan")], "b": ["x", None]})
-    assert render.records(frame) == [{"a": 1.5, "b": "x"}, {"a": None, "b": None}]
+    frame.attrs.update(title="t", summary={"n": 2})
+    table = Table.of(frame)
+    assert table.rows == [{"a": 1.5, "b": "x"}, {"a": None, "b": None}]
+    assert (table.title, table.columns, table.summary) == ("t", ["a", "b"], {"n": 2})
+    assert table.frame().attrs == frame.attrs
 
 
 
@@ -116,11 +121,11 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(market, caps
     back = pd.read_csv(io.StringIO(rendered(capsys, "skills", frame, "csv")))
     assert "'" + HOSTILE_FORMULA in set(back["skill"]) and HOSTILE_FORMULA not in set(back["skill"])
     assert "Kubernetes" in set(back["skill"])  # other text as it was
-    assert HOSTILE_FORMULA in set(frame["skill"])  # the report itself is untouched
+    assert HOSTILE_FORMULA in set(frame.column("skill"))  # the report itself is untouched
 
 
 def test_csv_neutralising_leaves_numbers_and_plain_text_alone(capsys) -> None:
     frame = pd.DataFrame({"name": ["-1 pp", "+cmd", "@SUM(A1)", "\tx", "plain", None], "change": [-1.5, 2, 0, 1, 3, 4]})
-    back = pd.read_csv(io.StringIO(rendered(capsys, "trends", frame, "csv")), keep_default_na=False)
+    back = pd.read_csv(io.StringIO(rendered(capsys, "trends", Table.of(frame), "csv")), keep_default_na=False)
     assert list(back["name"]) == ["'-1 pp", "'+cmd", "'@SUM(A1)", "'\tx", "plain", ""]
     assert list(back["change"]) == [-1.5, 2, 0, 1, 3, 4]

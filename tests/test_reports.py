@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from market_db import Posting, build
-from mljobs.analysis import reports
+from mljobs.analysis import reports, salaries, trends
 from mljobs.analysis.query import ANY, Filters, NoData, month
 from mljobs.guide import baseline
 
@@ -20,7 +20,7 @@ def open_market(tmp_path: Path, postings: list[Posting], name: str = "market") -
 def test_roles_counts_shares_and_the_ml_share_of_all_postings(tmp_path: Path) -> None:
     market = ([Posting(role="mlops-engineer")] * 3 + [Posting(role="data-scientist")]
               + [Posting(is_ml=False)] * 4 + [Posting(role="mlops-engineer", is_canonical=False)])
-    frame = reports.roles(open_market(tmp_path, market), GUIDE)
+    frame = reports.roles(open_market(tmp_path, market), GUIDE).frame()
     by_role = frame.set_index("role")
     assert by_role.loc["mlops-engineer", "postings"] == 3
     assert by_role.loc["mlops-engineer", "share"] == pytest.approx(0.75)
@@ -50,8 +50,8 @@ def test_every_filter_narrows_every_report(tmp_path: Path, filters: Filters, exp
         Posting(role="data-scientist", month="2026-03", remote=False),
     ]
     con = open_market(tmp_path, market)
-    assert reports.roles(con, GUIDE, filters).attrs["summary"]["ml_postings"] == expected
-    pay = reports.salaries(con, GUIDE, filters)
+    assert reports.roles(con, GUIDE, filters).frame().attrs["summary"]["ml_postings"] == expected
+    pay = salaries.salaries(con, GUIDE, filters).frame()
     assert pay.loc[pay["dimension"] == "country", "postings"].sum() == expected  # every country has its row
 
 
@@ -63,14 +63,14 @@ def test_no_data_says_why(tmp_path: Path) -> None:
         reports.skills(con, GUIDE, Filters(source="greenhouse"))
     not_ml = open_market(tmp_path, [Posting(is_ml=False)], "not_ml")
     with pytest.raises(NoData, match="no ML postings in the database"):
-        reports.trends(not_ml, GUIDE)
+        trends.trends(not_ml, GUIDE)
 
 
 def test_skills_rank_share_guide_flags_and_what_the_guide_misses(tmp_path: Path) -> None:
     market = ([Posting(role="mlops-engineer", skills=("Kubernetes", "Terraform", "Python"))] * 4
               + [Posting(role="mlops-engineer", skills=("Kubernetes",))] * 2
               + [Posting(role="data-scientist", skills=("SQL", "Terraform"))] * 2)
-    frame = reports.skills(open_market(tmp_path, market), GUIDE, top=3)
+    frame = reports.skills(open_market(tmp_path, market), GUIDE, top=3).frame()
     overall = frame[frame["scope"] == reports.ALL_ML].set_index("skill")
     assert overall.loc["Kubernetes", ["rank", "postings"]].tolist() == [1, 6]  # tied with Terraform
     assert overall.loc["Terraform", "rank"] == 1 and overall.loc["Terraform", "share"] == pytest.approx(6 / 8)
@@ -94,7 +94,7 @@ def test_salaries_midpoint_single_end_flags_disclosure_and_band_share(tmp_path: 
         Posting(seniority="entry", pay=(100_000, 110_000)),
         Posting(seniority=None, pay=(50_000, 50_000), source="lever", role="data-scientist"),
     ]
-    frame = reports.salaries(open_market(tmp_path, market), GUIDE)
+    frame = salaries.salaries(open_market(tmp_path, market), GUIDE).frame()
     senior = frame[(frame["dimension"] == "level") & (frame["group"] == "senior")].iloc[0]
     assert (senior["postings"], senior["disclosed"], senior["flagged"]) == (5, 3, 1)
     assert senior["disclosure_rate"] == pytest.approx(3 / 5)
@@ -126,7 +126,7 @@ def rising_market() -> list[Posting]:
 
 
 def test_trends_rank_rising_and_falling_and_always_show_the_guides_trends(tmp_path: Path) -> None:
-    frame = reports.trends(open_market(tmp_path, rising_market()), GUIDE)
+    frame = trends.trends(open_market(tmp_path, rising_market()), GUIDE).frame()
     groups = frame.groupby("group")["name"].apply(list).to_dict()
     assert groups["rising"][0] == "LLM" and groups["falling"][0] == "Hadoop"
     assert "SQL" not in groups.get("rising", [])[:1]
@@ -139,7 +139,7 @@ def test_trends_rank_rising_and_falling_and_always_show_the_guides_trends(tmp_pa
 
 def test_monthly_shares(tmp_path: Path) -> None:
     market = [Posting(month="2026-01", skills=("Python",)), Posting(month="2026-01"), Posting(month=None)]
-    frame = reports.monthly(open_market(tmp_path, market))
+    frame = reports.monthly(open_market(tmp_path, market)).frame()
     python = frame[(frame["kind"] == "skill") & (frame["name"] == "Python")].iloc[0]
     assert (python["month"], python["postings"], python["month_postings"]) == ("2026-01", 1, 2)
     assert python["share"] == pytest.approx(0.5)
@@ -148,7 +148,7 @@ def test_monthly_shares(tmp_path: Path) -> None:
 def test_weekly_shares_keep_the_latest_weeks_and_leave_undated_postings_out(tmp_path: Path) -> None:
     market = [Posting(month=f"2026-{m:02d}", skills=("Python",) if m % 2 else ()) for m in range(1, 11)]
     market += [Posting(month=None)] * 3  # no date of its own: the day a crawl first saw it is no date
-    frame = reports.weekly(open_market(tmp_path, market), weeks=3)
+    frame = reports.weekly(open_market(tmp_path, market), weeks=3).frame()
     weeks = sorted(frame["week"].unique())
     assert weeks == ["2026-07-27", "2026-08-31", "2026-09-28"]  # the Mondays of Aug 1, Sep 1, Oct 1
     last = frame[(frame["week"] == "2026-09-28") & (frame["kind"] == "role")].iloc[0]
@@ -194,7 +194,7 @@ def half_described(role: str = "mlops-engineer", month: str = "2026-10") -> list
 def test_skill_shares_are_over_described_postings_and_role_shares_over_all(tmp_path: Path) -> None:
     market = half_described() + [Posting(role="data-scientist", description=None, skills=("SQL",))] * 5
     con = open_market(tmp_path, market)
-    frame = reports.skills(con, GUIDE)
+    frame = reports.skills(con, GUIDE).frame()
     overall = frame[frame["scope"] == reports.ALL_ML].set_index("skill")
     assert overall.loc["Kubernetes", ["postings", "described"]].tolist() == [6, 10]
     assert overall.loc["Kubernetes", "share"] == pytest.approx(6 / 10)
@@ -206,26 +206,26 @@ def test_skill_shares_are_over_described_postings_and_role_shares_over_all(tmp_p
     assert (scientists["described"] == 0).all() and scientists["share"].isna().all() and len(scientists)
     summary = frame.attrs["summary"]
     assert (summary["ml_postings"], summary["described_postings"]) == (25, 10)
-    roles = reports.roles(con, GUIDE).set_index("role")  # roles come from titles: every posting counts
+    roles = reports.roles(con, GUIDE).frame().set_index("role")  # roles come from titles: every posting counts
     assert roles.loc["mlops-engineer", "share"] == pytest.approx(20 / 25)
 
 
 def test_monthly_and_trend_skill_shares_are_over_described_postings(tmp_path: Path) -> None:
     con = open_market(tmp_path, half_described(month="2024-06") + half_described(month="2026-06"))
-    monthly = reports.monthly(con)
+    monthly = reports.monthly(con).frame()
     kubernetes = monthly[(monthly["kind"] == "skill") & (monthly["name"] == "Kubernetes")].set_index("month")
     assert kubernetes.loc["2026-06", ["postings", "month_postings", "month_described"]].tolist() == [6, 20, 10]
     assert kubernetes.loc["2026-06", "share"] == pytest.approx(0.6)
     role = monthly[(monthly["kind"] == "role") & (monthly["month"] == "2026-06")].iloc[0]
     assert (role["postings"], role["share"]) == (20, pytest.approx(1.0))
-    moves = reports.changes(con, ANY).set_index("name")
+    moves = trends.changes(con, ANY).set_index("name")
     assert moves.loc["Kubernetes", ["recent_n", "earlier_n"]].tolist() == [10, 10]
     assert moves.loc["Kubernetes", ["recent_share", "earlier_share"]].tolist() == [pytest.approx(0.6)] * 2
     assert moves.loc["mlops-engineer", ["recent_n", "earlier_n", "recent_share"]].tolist() == [20, 20, 1.0]
-    trends = reports.trends(con, GUIDE).set_index("name")
+    moving = trends.trends(con, GUIDE).frame().set_index("name")
     trend = GUIDE.emerging_trends[0]  # named by no posting: still over the described postings
-    assert trends.loc[trend, ["recent_n", "earlier_n"]].tolist() == [10, 10]
-    summary = trends.attrs["summary"]
+    assert moving.loc[trend, ["recent_n", "earlier_n"]].tolist() == [10, 10]
+    summary = moving.attrs["summary"]
     assert [summary[k] for k in ("recent_postings", "earlier_postings", "recent_described", "earlier_described")] \
         == [20, 20, 10, 10]
 
@@ -234,7 +234,7 @@ def test_trends_read_within_the_longest_history_not_across_sources(tmp_path: Pat
     history = [Posting(source="hn", month=f"{2014 + m // 12}-{m % 12 + 1:02d}", role="data-scientist")
                for m in range(36)]
     recent_crawl = [Posting(source="greenhouse", month="2026-10", role="machine-learning-engineer")] * 40
-    frame = reports.trends(open_market(tmp_path, history + recent_crawl), GUIDE)
+    frame = trends.trends(open_market(tmp_path, history + recent_crawl), GUIDE).frame()
     assert frame.attrs["summary"]["source"] == "hn"
     scientists = frame[(frame["group"] == "role") & (frame["name"] == "data-scientist")].iloc[0]
     assert scientists["change"] == 0  # the crawl's era of ML engineers is no fall in data scientists
