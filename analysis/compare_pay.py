@@ -11,8 +11,8 @@ import math
 import duckdb
 import pandas as pd
 from mljobs.analysis import evidence, reports
+from mljobs.analysis.bootstrap import median_ci
 from mljobs.analysis.query import Filters, run
-from mljobs.analysis.stats import median_ci
 from mljobs.analysis.verdicts import MIN_SALARIES, above_verdict, band_verdict, pct, row, spread_verdict
 from mljobs.guide.baseline import Baseline
 
