@@ -10,10 +10,16 @@ import re
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mljobs.pipeline import salary_text
-from mljobs.pipeline import skills as vocabulary
+from mljobs.lazy import lazy
+
+if TYPE_CHECKING:
+    from mljobs.pipeline import salary_text
+    from mljobs.pipeline import skills as vocabulary
+else:  # loaded by a parse, not by a cached guide read back (guide/cache.py)
+    salary_text = lazy("mljobs.pipeline.salary_text")
+    vocabulary = lazy("mljobs.pipeline.skills")
 
 DEFAULT_GUIDE = "ml-careers-guide.txt"
 LEVELS = ("entry", "mid", "senior")
@@ -79,17 +85,30 @@ class Baseline:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Baseline":
+        """The inverse of to_dict (a cached parse read back); KeyError or TypeError when `data` isn't one."""
+        tuples = {name: tuple(value) for name, value in data.items() if isinstance(value, list)}
+        return cls(**{**data, **tuples,
+                      "roles": tuple(Role(**{**r, "skills": tuple(r["skills"]), "unmatched": tuple(r["unmatched"])})
+                                     for r in data["roles"]),
+                      "salary_bands": tuple(SalaryBand(**b) for b in data["salary_bands"]),
+                      "skill_groups": {name: tuple(group) for name, group in data["skill_groups"].items()}})
+
 
 def load(path: str | Path | None = None) -> Baseline:
     """Parse the bundled guide, or the guide at `path`."""
+    return parse(*read(path))
+
+
+def read(path: str | Path | None = None) -> tuple[str, str]:
+    """(text, source) of the bundled guide, or of the guide at `path`; GuideError if it can't be read."""
     if path is None:
-        text = resources.files(__package__).joinpath(DEFAULT_GUIDE).read_text(encoding="utf-8")
-        return parse(text, source=DEFAULT_GUIDE)
+        return resources.files(__package__).joinpath(DEFAULT_GUIDE).read_text(encoding="utf-8"), DEFAULT_GUIDE
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8"), str(path)
     except (OSError, UnicodeDecodeError) as error:
         raise GuideError(f"cannot read guide {path}: {error}") from error
-    return parse(text, source=str(path))
 
 
 def parse(text: str, source: str = "") -> Baseline:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from mljobs import paths
     from mljobs.analysis import catalog, render
     from mljobs.guide import baseline
+    from mljobs.guide import cache as guide_cache
     from mljobs.pipeline import db, derive, export, filters, importers, load
     from mljobs.pipeline import extract as extraction
     from mljobs.pipeline import output as output_file
@@ -24,6 +25,7 @@ else:  # each loads when a command first touches it: --help and --version import
     catalog = lazy("mljobs.analysis.catalog")
     render = lazy("mljobs.analysis.render")
     baseline = lazy("mljobs.guide.baseline")
+    guide_cache = lazy("mljobs.guide.cache")
     db = lazy("mljobs.pipeline.db")
     derive = lazy("mljobs.pipeline.derive")
     export = lazy("mljobs.pipeline.export")
@@ -43,9 +45,10 @@ class _Argument(TyperArgument):
     def display_type_rich(self, ctx: Any) -> None:
         return None
 
-    def _usage_display_name(self) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        shown = self.metavar or (self.name or "").upper()
+        name = shown if self.required else f"[{shown}]"
+        return [name + ("..." if self.nargs != 1 else "")]
 
 
 class _UsageError(UsageError):
@@ -567,7 +570,7 @@ def report_command(
         _changes(since_last, fmt)
         return
     try:
-        guide = baseline.load(guide_file)
+        guide = guide_cache.load(guide_file, data_dir() / "cache")
         chosen = catalog.filters(guide, since, until, source, role, country, remote, market)
     except (baseline.GuideError, ValueError) as error:
         fail(str(error), 2)

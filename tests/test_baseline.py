@@ -1,9 +1,10 @@
 """The guide parser on the real guide and on altered copies of it."""
 
+import json
 from pathlib import Path
 
 import pytest
-from mljobs.guide import baseline
+from mljobs.guide import baseline, cache
 
 GUIDE = (Path(baseline.__file__).parent / baseline.DEFAULT_GUIDE).read_text(encoding="utf-8")
 ROLE_IDS = ["machine-learning-engineer", "data-scientist", "ai-research-scientist",
@@ -139,3 +140,36 @@ def test_unreadable_file(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00junk")
     with pytest.raises(baseline.GuideError):
         baseline.load(binary)
+
+
+def test_a_baseline_survives_its_dict_round_trip(real):
+    assert baseline.Baseline.from_dict(json.loads(json.dumps(real.to_dict()))) == real
+
+
+def test_the_cache_keeps_a_parse_and_reads_it_back(real, tmp_path):
+    assert cache.load(None, tmp_path) == real
+    (kept,) = tmp_path.glob("guide-*.json")
+    marked = real.to_dict() | {"demand_claim": "read from the cache"}
+    kept.write_text(json.dumps(marked), encoding="utf-8")
+    assert cache.load(None, tmp_path).demand_claim == "read from the cache"  # not parsed again
+
+
+def test_an_edited_guide_is_parsed_afresh_and_a_damaged_copy_replaced(tmp_path):
+    guide = tmp_path / "guide.txt"
+    guide.write_text(GUIDE, encoding="utf-8")
+    store = tmp_path / "cache"
+    assert cache.load(guide, store).band("mid").min == 120_000
+    guide.write_text(GUIDE.replace("Mid-Level: $120,000", "Mid-Level: $125,000"), encoding="utf-8")
+    assert cache.load(guide, store).band("mid").min == 125_000
+    kept = sorted(store.glob("guide-*.json"))
+    assert len(kept) == 2
+    for path in kept:
+        path.write_text('{"roles": [', encoding="utf-8")  # cut short
+    assert cache.load(guide, store).band("mid").min == 125_000
+    assert not list(store.glob("*.tmp"))
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(real, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    assert cache.load(None, blocked / "cache") == real

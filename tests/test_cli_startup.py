@@ -1,6 +1,7 @@
 """Start-up: `mljobs --help` and `--version` import none of the heavy modules (timings: benchmarks/startup.py)."""
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -37,3 +38,16 @@ def test_version_is_the_installed_distributions() -> None:
 
     done = subprocess.run([sys.executable, "-m", "mljobs", "--version"], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, f"mljobs {metadata.version('mljobs')}\n")
+
+
+def test_a_small_report_on_a_real_database_loads_no_pandas_and_reads_the_parsed_guide_back(
+        hn_structured_data, tmp_path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(hn_structured_data, data)
+    first = imported("--data-dir", str(data), "report", "roles", "--format", "json")
+    # (lazily loaded modules don't show in -X importtime; what they import does)
+    assert {"mljobs.pipeline.salary_vocab", "ahocorasick_rs"} <= first  # the guide parsed, through the vocabularies ...
+    assert len(list((data / "cache").glob("guide-*.json"))) == 1  # ... and kept
+    again = imported("--data-dir", str(data), "report", "roles", "--format", "json")
+    assert {"duckdb", "mljobs.analysis.reports"} <= again
+    assert not {"pandas", "numpy", "mljobs.pipeline.salary_vocab", "ahocorasick_rs"} & again
