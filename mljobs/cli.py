@@ -524,7 +524,7 @@ Examples:
 
   mljobs report compare
 
-  mljobs report skills --role nlp-engineer --format markdown
+  mljobs report skills --role machine-learning-engineer --format markdown
 
   mljobs report salaries --since 2024-01 --source greenhouse --format json
 
