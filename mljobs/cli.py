@@ -288,7 +288,7 @@ def crawl_command(
     Exits 1 when any source fetched nothing (one line each says why), 2 on bad options. Scrapy's log goes to
     <data dir>/logs/<run_id>.log (the last stderr line names it); --verbose shows it on stderr too.
 
-    Example: mljobs crawl greenhouse --board anthropic -s GREENHOUSE_BASE_URL=http://127.0.0.1:8000
+    Example: mljobs crawl greenhouse --board anthropic -s MLJOBS_MAX_PAGES=5
 
     Example: mljobs crawl hn --since 2011-04
     """

@@ -1,8 +1,7 @@
 """Every example the help shows runs as written, as a user runs it (a child process in a scratch directory).
 
-Offline, so the sources' APIs are replayed on 127.0.0.1 with their real saved responses: an example's
-`http://127.0.0.1:8000` becomes the replay server's address, and a crawl example naming no API root gets
-`-s <SOURCE>_BASE_URL=<replay>` appended. Nothing else is changed. Files an example reads (postings.jsonl,
+Offline, so the sources' APIs are replayed on 127.0.0.1 with their real saved responses: a crawl example gets
+`-s <SOURCE>_BASE_URL=<replay>` appended (the examples name the live APIs). Nothing else is changed. Files an example reads (postings.jsonl,
 salaries.csv) are real fixtures under those names. The examples run in the order the help shows them, in one
 data directory, as a new user would try them: the crawls' postings are what the reports report on."""
 
@@ -28,7 +27,7 @@ HN_THREADS = {"2013-08": 6139927, "2013-09": 6310234, "2013-10": 6475879}
 # The demo's own example runs once for the whole session (conftest's demo_run, `--format json`; every
 # report format is checked in test_render): running it again would add a minute.
 COVERED_ELSEWHERE = {"mljobs demo --format markdown"}
-# What a crawl example needs pointed at the replay server when it names no API root itself.
+# The setting that points a crawl example's source at the replay server.
 API_ROOT = {"greenhouse": "GREENHOUSE_BASE_URL", "hn": "HN_ALGOLIA_BASE_URL"}
 
 
@@ -42,6 +41,7 @@ def examples() -> list[str]:
 def test_the_help_has_examples_for_every_command() -> None:
     commands = {shlex.split(example)[1] for example in examples()}
     assert commands == set(typer.main.get_command(app).commands)
+    assert not [example for example in examples() if "127.0.0.1" in example]  # each one runs against the live APIs
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ def test_every_example_in_the_help_runs(sources: ReplayServer, tmp_path: Path) -
     for example in examples():
         if example in COVERED_ELSEWHERE:
             continue
-        args = shlex.split(example.replace("http://127.0.0.1:8000", sources.url))[1:]
-        if args[0] == "crawl" and not any("_BASE_URL=" in arg for arg in args):
+        args = shlex.split(example)[1:]
+        if args[0] == "crawl":
             args += ["-s", f"{API_ROOT[args[1]]}={sources.url}"]
         done = subprocess.run([MLJOBS, "--data-dir", str(tmp_path / "data"), *args], cwd=work, capture_output=True,
                               text=True, timeout=300)
