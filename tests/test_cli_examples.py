@@ -1,9 +1,10 @@
 """Every example the help shows runs as written, as a user runs it (a child process in a scratch directory).
 
 Offline, so the sources' APIs are replayed on 127.0.0.1 with their real saved responses: a crawl example gets
-`-s <SOURCE>_BASE_URL=<replay>` appended (the examples name the live APIs). Nothing else is changed. Files an example reads (postings.jsonl,
-salaries.csv) are real fixtures under those names. The examples run in the order the help shows them, in one
-data directory, as a new user would try them: the crawls' postings are what the reports report on."""
+`-s <SOURCE>_BASE_URL=<replay>` appended (the examples name the live APIs). Nothing else is changed. Files an
+example reads (postings.jsonl, salaries.csv) are real fixtures under those names. The examples run in the order
+the help shows them, in one data directory, as a new user would try them: the crawls' postings are what the
+reports report on."""
 
 from __future__ import annotations
 
