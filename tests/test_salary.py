@@ -1,4 +1,4 @@
-"""salary.parse: site salary fields and free text → {min, max, currency, period, annual_*_usd, source}.
+"""salary.extract: site salary fields and free text → {min, max, currency, period, annual_*_usd, source}.
 
 Text cases quote real postings: Glassdoor "Salary Estimate" columns (glassdoor_ds_salary,
 glassdoor_ds_2021, uk_ds_ml_jobs_2024), UK Indeed/Glassdoor descriptions, HN "Who is hiring" 2024

@@ -1,4 +1,4 @@
-"""Property tests: salary.parse and text.clean take anything and return a well-formed result."""
+"""Property tests: salary.extract and text.clean take anything and return a well-formed result."""
 
 import math
 import string
