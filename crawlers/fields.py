@@ -122,7 +122,7 @@ def declared(source: str, field: str, value: Any) -> Spec:
     """One [source.fields] entry of sources.toml as a reader: a dotted path, or an inline table naming one
     reader ({ epoch = "createdAt", unit = 1000 }); a ValueError naming the source and field otherwise."""
     where = f"sources.toml [{source}.fields] {field}"
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         return value
     kinds = [key for key in value if key in _OPTIONS] if isinstance(value, dict) else []
     if len(kinds) != 1:

@@ -45,6 +45,7 @@ def test_every_declared_spider_is_listed_and_crawled_on_a_saved_listing():
     ({"path": "/x", "paging": "cursor"}, {}, "paging = 'cursor': one of none, offset"),
     ({"path": "/x"}, {"titel": "title"}, "[acme.fields]: 'titel' is no posting field"),
     ({"path": "/x"}, {"title": 3}, "[acme.fields] title: give a dotted path or a table naming one reader"),
+    ({"path": "/x"}, {"title": ""}, "[acme.fields] title: give a dotted path"),
     ({"path": "/x"}, {"remote": {"eq": "w"}}, "[acme.fields] remote: give a dotted path"),
     ({"path": "/x"}, {"remote": {"const": 1, "text": "a"}}, "[acme.fields] remote: give a dotted path"),
     ({"path": "/x"}, {"posted_at": {"epoch": "t", "unit": "ms"}}, "posted_at: epoch's unit = 'ms'"),
