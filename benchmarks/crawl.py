@@ -76,13 +76,12 @@ FAST = {"ROBOTSTXT_OBEY": False, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQU
 
 def crawl_mljobs(url: str, pages: int, out: Path) -> dict[str, Any]:
     from mljobs.crawlers.run import project_settings
-    from mljobs.crawlers.spiders.greenhouse import GreenhouseSpider
     from scrapy.crawler import CrawlerProcess
 
     settings = project_settings({**FAST, "GREENHOUSE_BASE_URL": url, "MLJOBS_DATA_DIR": str(out),
                                  "MLJOBS_RUN_ID": "bench"})
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(GreenhouseSpider)
+    crawler = process.create_crawler("greenhouse")  # by name: its class is made of sources.toml
     process.crawl(crawler, boards=",".join(f"b{n}" for n in range(pages)))
     process.start()
     return crawler.stats.get_stats() if crawler.stats else {}

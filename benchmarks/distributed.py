@@ -52,7 +52,6 @@ def timed(cls: type, name: str) -> None:
 def worker(url: str, pages: int, frontier: str | None, out: str, concurrency: int) -> None:
     """One crawl process; prints its start, end, postings, requests and seconds in Redis calls."""
     from mljobs.crawlers.run import project_settings
-    from mljobs.crawlers.spiders.greenhouse import GreenhouseSpider
     from scrapy.crawler import CrawlerProcess
 
     overrides: dict[str, Any] = {**FAST, "GREENHOUSE_BASE_URL": url, "MLJOBS_DATA_DIR": out,
@@ -78,7 +77,7 @@ def worker(url: str, pages: int, frontier: str | None, out: str, concurrency: in
 
     overrides["MLJOBS_RUN_ID"] = new_run_id()
     process = CrawlerProcess(project_settings(overrides))
-    crawler = process.create_crawler(GreenhouseSpider)
+    crawler = process.create_crawler("greenhouse")  # by name: its class is made of sources.toml
     process.crawl(crawler, boards=",".join(f"b{n}" for n in range(pages)))
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -65,11 +65,11 @@ def stages(records: list[dict]) -> list[tuple[str, float]]:
     lowered = {key: body.lower() for key, body in bodies.items()}
     return [
         ("  text.clean (HTML → text)", rate(lambda r: text.clean(r["description"]), records)),
-        ("  roles.pick", rate(lambda r: roles.pick([r["title"]], bodies[id(r)], lowered[id(r)]), records)),
-        ("  seniority.assess", rate(lambda r: seniority.assess(r["title"], None, bodies[id(r)], lowered[id(r)]),
+        ("  roles.extract", rate(lambda r: roles.extract([r["title"]], bodies[id(r)], lowered[id(r)]), records)),
+        ("  seniority.extract", rate(lambda r: seniority.extract(r["title"], None, bodies[id(r)], lowered[id(r)]),
                                     records)),
         ("  skills.extract", rate(lambda r: skills.extract(f"{r['title']}\n{bodies[id(r)]}"), records)),
-        ("  salary.parse", rate(lambda r: salary.parse(None, f"{r['title']}\n{bodies[id(r)]}"), records)),
+        ("  salary.extract", rate(lambda r: salary.extract(None, f"{r['title']}\n{bodies[id(r)]}"), records)),
     ]
 
 

@@ -1,4 +1,4 @@
-"""text.clean and salary.parse speed on ~4 KB postings, beside html-text and lxml text_content.
+"""text.clean and salary.extract speed on ~4 KB postings, beside html-text and lxml text_content.
 
 Run on demand: `.venv/bin/pip install -e ".[bench]"` (html-text, for the comparison), then
 `.venv/bin/python benchmarks/text_salary.py [N]`. Descriptions are real (The Muse,
@@ -54,15 +54,15 @@ def main(n: int = 2000) -> None:
     docs = descriptions(n)
     markup = [m for _, m in docs]
     cleaned = [f"{title}\n{text.clean(m)}" for title, m in docs]
-    salary.parse(None, "Salary: $100k")  # builds the vocabulary regexes and loads the ECB rates once
-    with_pay = sum(salary.parse(None, t) is not None for t in cleaned)
+    salary.extract(None, "Salary: $100k")  # builds the vocabulary regexes and loads the ECB rates once
+    with_pay = sum(salary.extract(None, t) is not None for t in cleaned)
     rows = [
         ("text.clean", rate(text.clean, markup)),
         ("html-text extract_text", rate(html_text.extract_text, markup)),
         ("lxml text_content (glues words)", rate(lambda m: lxml.html.fromstring(m).text_content(), markup)),
         ("lxml itertext joined (no lines)", rate(lambda m: " ".join(lxml.html.fromstring(m).itertext()), markup)),
-        ("salary.parse(None, clean text)", rate(lambda t: salary.parse(None, t), cleaned)),
-        ("clean + salary.parse", rate(lambda d: salary.parse(None, f"{d[0]}\n{text.clean(d[1])}"), docs)),
+        ("salary.extract(None, clean text)", rate(lambda t: salary.extract(None, t), cleaned)),
+        ("clean + salary.extract", rate(lambda d: salary.extract(None, f"{d[0]}\n{text.clean(d[1])}"), docs)),
     ]
     print(f"{n} postings, mean {sum(map(len, markup)) // n} chars of HTML, {with_pay} with pay stated")
     print(f"{'step':34} {'docs/s':>9}")

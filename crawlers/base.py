@@ -1,20 +1,22 @@
-"""The base class of every JSON API spider: a source is a few class attributes (the alltheplaces way).
+"""The base class of every JSON API spider: a source is a few attributes (the alltheplaces way), declared in
+its crawlers/sources.toml tables (crawlers/declared.py makes the class):
 
-    class GreenhouseSpider(JsonApiSpider):
-        name = "greenhouse"                          # its table in sources.toml; GREENHOUSE_BASE_URL
-        path = "/v1/boards/{board}/jobs"             # the real API path under the base URL
-        params = {"content": "true"}
-        has_boards = True                            # one request chain per board slug
-        jobs_at = "jobs"                             # where the job list is (None: the body is the list)
-        fields = {"native_id": text("id"), "title": "title", ...}   # RawPosting field -> path or reader
+    [greenhouse.spider]
+    path = "/v1/boards/{board}/jobs"     # the real API path under the base URL (GREENHOUSE_BASE_URL)
+    params = { content = "true" }
+    has_boards = true                    # one request chain per board slug
+    jobs_at = "jobs"                     # where the job list is ("": the body is the list)
+    [greenhouse.fields]                  # RawPosting field -> path or reader (crawlers/fields.py)
+    native_id = { text = "id" }
+    title = "title"
 
-The API root, the default boards and the pay fields passed on as `salary` come from the source's table in
-crawlers/sources.toml.
+The API root, the default boards and the pay fields passed on as `salary` come from the same table.
 
-Hooks for sources that page or fetch details: `keep(job)`, `next_page(response, data, jobs)` and
-`follow(job, response)`; `url(board)` for a source whose boards live on hosts of their own. Everything that
-goes wrong is counted under a named reason (crawlers/outcomes.py); a source failing CIRCUIT_BREAKER_ERRORS
-requests in a row is closed with reason "circuit_breaker".
+Hooks for sources that page or fetch details, in crawlers/spiders/<name>.py: `keep(job)`,
+`next_page(response, data, jobs)` and `follow(job, response)`; `url(board)` for a source whose boards live on
+hosts of its own beyond a "{board}" in its API root. Everything that goes wrong is counted under a named reason
+(crawlers/outcomes.py); a source failing CIRCUIT_BREAKER_ERRORS requests in a row is closed with reason
+"circuit_breaker".
 
 Paging is bounded whatever the API answers: a board stops at `max_pages` pages ("page_cap"; the settings
 `<SOURCE>_MAX_PAGES`, then `MLJOBS_MAX_PAGES`, win over the class attribute), and at a page listing only jobs
@@ -24,6 +26,7 @@ the board already listed ("no_progress"), e.g. a next token handed out forever o
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, ClassVar, Self
@@ -32,7 +35,7 @@ from urllib.parse import quote, urlencode
 import scrapy
 from mljobs.crawlers import outcomes, sources
 from mljobs.crawlers.boards import boards_for
-from mljobs.crawlers.fields import Reader, pick, read
+from mljobs.crawlers.fields import Code, Reader, Spec, pick, read
 from mljobs.crawlers.items import RawPosting
 from mljobs.crawlers.spider import SourceSpider
 from scrapy.crawler import Crawler
@@ -74,8 +77,9 @@ class JsonApiSpider(SourceSpider):
     query_in_body: ClassVar[bool] = False                  # the query goes in that body, not the URL
     has_boards: ClassVar[bool] = False
     jobs_at: ClassVar[str | None] = "jobs"
-    fields: ClassVar[dict[str, str | Reader]] = {}
+    fields: ClassVar[dict[str, Spec]] = {}
     attribution: ClassVar[str | None] = None               # link-back the source's terms ask for
+    about: ClassVar[str] = ""                              # what `mljobs sources` says of it (else its module's doc)
     # Pages per board: 100 pages of 100 is past any real board; an API that pages forever stops here.
     max_pages: ClassVar[int] = 100
 
@@ -83,7 +87,8 @@ class JsonApiSpider(SourceSpider):
         super().__init__(name, **kwargs)
         self.source = sources.get(self.name)
         pay = self.source.pay_fields if self.source else ()
-        self.readers: dict[str, str | Reader] = {**({"salary": pick(*pay)} if pay else {}), **self.fields}
+        declared = {field: self.resolve(field, spec) for field, spec in self.fields.items()}
+        self.readers: dict[str, str | Reader] = {**({"salary": pick(*pay)} if pay else {}), **declared}
         self.boards_argument = boards
         self.first_query: dict[str, Any] = {}
         self.listed: defaultdict[str | None, set[str]] = defaultdict(set)  # board -> job keys listed so far
@@ -104,6 +109,16 @@ class JsonApiSpider(SourceSpider):
         return spider
 
     # -- configuration -------------------------------------------------------------------------------
+    def resolve(self, field: str, spec: Spec) -> str | Reader:
+        """A field's reader; `{ code = "f" }` is the function f of the spider's own module."""
+        if not isinstance(spec, Code):
+            return spec
+        function = getattr(sys.modules[type(self).__module__], spec.function, None)
+        if not callable(function):
+            raise ValueError(f"sources.toml [{self.name}.fields] {field}: {type(self).__module__} has no function "
+                             f"{spec.function}")
+        return function
+
     @property
     def base_url(self) -> str:
         """The API root: the source's setting (`<SOURCE>_BASE_URL`, by default its root in sources.toml)."""
@@ -121,8 +136,9 @@ class JsonApiSpider(SourceSpider):
 
     # -- requests ------------------------------------------------------------------------------------
     def url(self, board: str | None) -> str:
-        """A board's listing URL without its query: `path` under the API root, the board slug filled in."""
-        return self.base_url + self.path.format(board=quote(board or "", safe=""))
+        """A board's listing URL without its query: `path` under the API root, the board slug filled in (in the
+        root too, for a source hosting each board on its own host)."""
+        return (self.base_url + self.path).format(board=quote(board or "", safe=""))
 
     def request(self, board: str | None, query: dict[str, Any], body: dict[str, Any] | None = None
                 ) -> scrapy.Request:
@@ -213,7 +229,7 @@ class JsonApiSpider(SourceSpider):
         seen = self.listed[board]
         fresh = []
         for job in jobs:
-            native = read(job, self.fields.get("native_id"))
+            native = read(job, self.readers.get("native_id"))
             # Without an id (HN's search hits), a job is the same one only if all of it is the same.
             key = str(native) if native is not None else json.dumps(job, sort_keys=True, default=str)
             if key not in seen:

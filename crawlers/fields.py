@@ -1,4 +1,5 @@
-"""Small field readers for the spiders' declarative field maps: a dotted path, or one of these callables.
+"""Small field readers for the spiders' field maps (sources.toml's [source.fields]): a dotted path, or one of
+these callables.
 
 They only reach into the source's JSON and reformat timestamps to ISO 8601; meaning (salary, seniority,
 remote policy) is pipeline/'s business.
@@ -7,6 +8,7 @@ remote policy) is pipeline/'s business.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -90,3 +92,56 @@ def text(path: str) -> Reader:
         return None if value is None else str(value)
 
     return reader
+
+
+@dataclass(frozen=True)
+class Code:
+    """A field read by a function of the source's spider module (crawlers/spiders/<source>.py)."""
+
+    function: str
+
+
+Spec = str | Reader | Code
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+# Each reader's options and their checks; its own value must be a non-empty path unless `_ARGUMENT` says.
+_OPTIONS: dict[str, dict[str, Callable[[Any], bool]]] = {
+    "text": {}, "pick": {}, "const": {}, "code": {},
+    "epoch": {"unit": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0},
+    "names": {"key": lambda v: isinstance(v, str)},
+    "equals": {"truthy": _strings, "falsy": _strings},
+}
+_ARGUMENT: dict[str, Callable[[Any], bool]] = {"pick": _strings, "const": lambda v: True}
+
+
+def declared(source: str, field: str, value: Any) -> Spec:
+    """One [source.fields] entry of sources.toml as a reader: a dotted path, or an inline table naming one
+    reader ({ epoch = "createdAt", unit = 1000 }); a ValueError naming the source and field otherwise."""
+    where = f"sources.toml [{source}.fields] {field}"
+    if isinstance(value, str) and value:
+        return value
+    kinds = [key for key in value if key in _OPTIONS] if isinstance(value, dict) else []
+    if len(kinds) != 1:
+        raise ValueError(f"{where}: give a dotted path or a table naming one reader of {', '.join(_OPTIONS)}, "
+                         f"not {value!r}")
+    (kind,) = kinds
+    argument, options = value[kind], {k: v for k, v in value.items() if k != kind}
+    checks = _OPTIONS[kind]
+    for option, given in options.items():
+        if option not in checks:
+            raise ValueError(f"{where}: {kind} takes no option {option!r} (it takes {', '.join(checks) or 'none'})")
+        if not checks[option](given):
+            raise ValueError(f"{where}: {kind}'s {option} = {given!r} is not what it takes")
+    if not _ARGUMENT.get(kind, lambda v: isinstance(v, str) and v != "")(argument):
+        raise ValueError(f"{where}: {kind} = {argument!r} is not what it takes")
+    if kind == "code":
+        return Code(argument)
+    if kind == "pick":
+        return pick(*argument)
+    if kind == "equals":
+        return equals(argument, *options.get("truthy", ()), falsy=tuple(options.get("falsy", ())))
+    return {"text": text, "epoch": epoch, "names": names, "const": const}[kind](argument, **options)

@@ -22,7 +22,7 @@ def sources(overrides: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
                  if key.startswith(prefix) and key.endswith("BASE_URL")}
         boards = boards_for(name, None, settings.get("MLJOBS_BOARDS_FILE")) if getattr(spider, "has_boards", False) \
             else []
-        about = (sys.modules[spider.__module__].__doc__ or spider.__doc__ or "").strip()
+        about = (getattr(spider, "about", "") or sys.modules[spider.__module__].__doc__ or spider.__doc__ or "").strip()
         listed.append({"source": name, "default": crawls_by_default(spider), "boards": boards,
                        "base_urls": roots, "about": about.splitlines()[0] if about else ""})
     return listed

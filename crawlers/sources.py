@@ -1,15 +1,17 @@
 """The sources the crawl knows, as declared in crawlers/sources.toml: one table per source, in rank order.
 
-Plain data, no Scrapy: the spiders read their API root and default boards here, pipeline/ reads how a source's
-pay fields read, which copy of a job is canonical and what a source's other names are.
+Plain data, no Scrapy: crawlers/declared.py makes each source's spider of its [name.spider] and [name.fields]
+tables, the spiders read their API root and default boards here, pipeline/ reads how a source's pay fields read,
+which copy of a job is canonical and what a source's other names are.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Source:
     pay_fields: tuple[str, ...] = ()
     boards: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    spider: dict[str, Any] = field(default_factory=dict)  # [name.spider]: its spider's attributes
+    fields: dict[str, Any] = field(default_factory=dict)  # [name.fields]: posting field -> path or reader
 
 
 @cache
@@ -33,7 +37,8 @@ def declared() -> dict[str, Source]:
         name: Source(name=name, kind=table["kind"], rank=rank, setting=table.get("setting", f"{name.upper()}_BASE_URL"),
                      api=table.get("api"), pay=table.get("pay"),
                      pay_fields=tuple(table.get("pay_fields", ())), boards=tuple(table.get("boards", ())),
-                     aliases=tuple(table.get("aliases", ())))
+                     aliases=tuple(table.get("aliases", ())), spider=table.get("spider", {}),
+                     fields=table.get("fields", {}))
         for rank, (name, table) in enumerate(tomllib.loads(text).items())
     }
 

@@ -201,7 +201,7 @@ def _salary_bands(lines: list[str]) -> tuple[SalaryBand, ...]:
 
 def _band(level: str, text: str) -> SalaryBand:
     """A band read as a posting's salary field is ("€70.000 – €90.000" is 70,000–90,000 EUR a year)."""
-    money = salary_text.find(text, is_salary_field=True)
+    money = salary_text.extract(text, is_salary_field=True)
     if money is None or money.min is None:
         missing = "no amount" if money is None else "no lower bound"
         raise GuideError(f"guide section 'Machine Learning Salary Expectations': {level}-level has {missing}")

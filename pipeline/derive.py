@@ -168,7 +168,7 @@ def derive_records(records: list[dict[str, Any]]) -> list[dict[str, Any] | None]
             # what the store adds to the extract contract: whether skills can be read from the text at all,
             # and the employer's industry
             facts.update(description_text=body, described=text.is_whole(body),
-                         industry=industry.classify(record["company"], body))
+                         industry=industry.extract(record["company"], body))
         except Exception:  # one bad posting must not stop a million-row rebuild; counted, left pending
             facts = None
         out.append(facts)

@@ -74,11 +74,11 @@ def read(record: dict[str, Any]) -> Reading:
         titles += hn_header.roles_in_text(lines[3]) if len(lines) > 3 else []
 
     lowered = body.lower()  # once, for roles and seniority
-    is_ml, role, chosen = roles.pick(titles, body, lowered)
+    is_ml, role, chosen = roles.extract(titles, body, lowered)
     if chosen and titles != [title]:
         chosen = _title_in_body(chosen, body, lowered)
     site_level = _level(record.get("level"))
-    level, years = seniority.assess(chosen, site_level, body, lowered)
+    level, years = seniority.extract(chosen, site_level, body, lowered)
     title_level = "none" if seniority.two_levels(chosen) else seniority.from_title(chosen)
     return Reading(header_line, body, lowered, site_level, source, is_ml, role, level, years, title_level, places,
                    remote)
@@ -98,7 +98,7 @@ def extract_with_text(record: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "role": role,
         "seniority": level,
         "skills": skills.extract(both, both_lowered),
-        "salary": salary.parse(record.get("salary"), both, record.get("posted_at")),
+        "salary": salary.extract(record.get("salary"), both, record.get("posted_at")),
         "remote": _remote(reading.remote, reading.places, lowered),
         "country": location.country(" ; ".join(p for p in reading.places if p)),
         "years_experience": reading.years,

@@ -172,7 +172,7 @@ def _from_text(lowered: str) -> str | None:
     return best if best and points[best] >= 2 else None
 
 
-def classify(company: str | None, text: str, lowered: str | None = None) -> str | None:
+def extract(company: str | None, text: str, lowered: str | None = None) -> str | None:
     """The employer's industry id, from the company name (`company`, or with none the first line of `text`) and
     the clean description `text` (`lowered`: text.lower(), when the caller has it)."""
     focus, sector = _from_company(company or _header_company(text))

@@ -288,7 +288,7 @@ def alternatives(title: str) -> tuple[str, ...]:
     return tuple(titles)
 
 
-def pick(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:
+def extract(titles: list[str], description: str, lowered: str | None = None) -> tuple[bool, str | None, str]:
     """(is_ml, role, title) for a posting that advertises zero or more job titles: ML when any
     title is, labelled with the first ML title's role (a title that says it is ML before a generic
     one the description makes ML; "Data Scientist / ML Engineer" names two, in order); the title

@@ -12,13 +12,13 @@ PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 PLAUSIBLE_ANNUAL_USD = (5_000, 2_000_000)
 
 
-def parse(structured: Any, text: str, posted_at: "date | str | None" = None) -> dict[str, Any] | None:
+def extract(structured: Any, text: str, posted_at: "date | str | None" = None) -> dict[str, Any] | None:
     """Pay of one posting. `structured` is the site's own salary field(s) (string, schema.org
     baseSalary, or the source's keys); it wins when usable, else the text (title + description) is
     read. Amounts convert to USD at the ECB rate of `posted_at` (nearest date; latest when None)."""
-    money, source = salary_structured.find(structured), "structured"
+    money, source = salary_structured.extract(structured), "structured"
     if money is None:
-        money, source = salary_text.find(text if isinstance(text, str) else ""), "text"
+        money, source = salary_text.extract(text if isinstance(text, str) else ""), "text"
     if money is None:
         return None
     return _describe(money, source, as_date(posted_at))

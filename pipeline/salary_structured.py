@@ -18,10 +18,10 @@ _LEVER_INTERVALS = {"per-year-salary": "year", "per-month-salary": "month", "per
                     "per-day-wage": "day", "per-hour-wage": "hour"}
 
 
-def find(structured: Any) -> Money | None:
+def extract(structured: Any) -> Money | None:
     """The pay in a site's salary field, or None when absent or unusable."""
     if isinstance(structured, str):
-        return salary_text.find(structured, is_salary_field=True)
+        return salary_text.extract(structured, is_salary_field=True)
     if not isinstance(structured, Mapping):
         return None
     for key, reader in _readers():
@@ -35,7 +35,7 @@ def find(structured: Any) -> Money | None:
 def _schema_org(d: Mapping[str, Any]) -> Money | None:
     amount = d.get("baseSalary", d)
     if isinstance(amount, list):  # several MonetaryAmounts: the first usable one
-        return next((m for m in map(find, amount) if m is not None), None)
+        return next((m for m in map(extract, amount) if m is not None), None)
     if isinstance(amount, str | int | float):
         amount = {"value": amount, "currency": d.get("salaryCurrency")}
     if not isinstance(amount, Mapping):
@@ -49,7 +49,7 @@ def _schema_org(d: Mapping[str, Any]) -> Money | None:
         if low is None and high is None:
             low = high = _num(value.get("value"))
     elif isinstance(value, str) and _num(value) is None:
-        money = salary_text.find(value, is_salary_field=True)
+        money = salary_text.extract(value, is_salary_field=True)
         if money is None:
             return None
         low, high = money.min, money.max
@@ -92,7 +92,7 @@ def _lever(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
 
 def _description(d: Mapping[str, Any], key: str = "salaryDescription") -> Money | None:
     words = d.get(key)
-    return salary_text.find(words) if isinstance(words, str) else None
+    return salary_text.extract(words) if isinstance(words, str) else None
 
 
 def _range(r: Mapping[str, Any]) -> Money | None:
@@ -117,7 +117,7 @@ def _ashby(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
             if money is not None:
                 return money
     summary = comp.get("scrapeableCompensationSalarySummary")
-    return salary_text.find(summary, is_salary_field=True) if isinstance(summary, str) else None
+    return salary_text.extract(summary, is_salary_field=True) if isinstance(summary, str) else None
 
 
 def _min_max(d: Mapping[str, Any], fields: Sequence[str]) -> Money | None:
@@ -132,7 +132,7 @@ def _salary_column(d: Mapping[str, Any]) -> Money | None:
     inner = d.get("salary")
     amount = _num(inner)
     if amount is None:
-        return None if inner is d else find(inner)
+        return None if inner is d else extract(inner)
     currency = next((d[k] for k in ("salary_currency", "currency", "salaryCurrency") if d.get(k)), None)
     period = next((d[k] for k in ("salary_period", "period", "interval", "salaryPeriod") if d.get(k)), None)
     return _money(amount, amount, _currency(currency), _period(period))

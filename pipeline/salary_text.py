@@ -44,7 +44,7 @@ class _Candidate:
     is_range: bool
 
 
-def find(text: str, *, is_salary_field: bool = False) -> Money | None:
+def extract(text: str, *, is_salary_field: bool = False) -> Money | None:
     """The pay stated in `text`, or None. With several pay amounts the one next to an ML role wins,
     else the first. `is_salary_field`: the text is a site's salary field, so bare figures count."""
     if not text:

@@ -288,7 +288,7 @@ def _years_level(years: int) -> str:
     return "entry" if years <= table["entry_max"] else "mid" if years <= table["mid_max"] else "senior"
 
 
-def assess(title: str, level: str | None, text: str, lowered: str | None = None) -> tuple[str | None, int | None]:
+def extract(title: str, level: str | None, text: str, lowered: str | None = None) -> tuple[str | None, int | None]:
     """(seniority, minimum years asked) of a posting; `lowered` is `text.lower()` if known."""
     lowered = text.lower() if lowered is None else lowered
     years = years_asked(text, lowered)

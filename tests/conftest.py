@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay import ReplayServer, base_url_settings, serve_payloads
+from replay import ReplayServer, base_url_settings, boards_file, saved_sources, serve_payloads
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -119,12 +119,12 @@ def crawl(replay: ReplayServer, tmp_path: Path) -> Callable[..., Crawl]:
 
 @pytest.fixture(scope="session")
 def every_source(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    """One crawl of every API source over every saved payload (shared by the test_spider_* files)."""
+    """One crawl of every source with a saved listing (tests/replay.py), over every saved payload (shared by the
+    test_spider_* files)."""
+    directory = tmp_path_factory.mktemp("every_source")
     with ReplayServer() as server:
         serve_payloads(server)
-        sources = ["greenhouse", "lever", "ashby", "workable", "smartrecruiters", "remoteok", "remotive",
-                   "himalayas", "jobicy", "arbeitnow", "themuse"]
-        return run_child_crawl(server, tmp_path_factory.mktemp("every_source"), sources)
+        return run_child_crawl(server, directory, saved_sources(), MLJOBS_BOARDS_FILE=str(boards_file(directory)))
 
 
 @dataclass

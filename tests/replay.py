@@ -66,25 +66,71 @@ def himalayas_page(query: Query) -> Reply:
     return Reply(body=json.dumps(page).encode())
 
 
+# The saved listings that keep the names they came with (several are the demo's too), by source, at the path the
+# real API serves each at. A source added since names its listing for what it answers, payloads/<source>/<board>.json
+# (<source>/<source>.json without boards), served at the path its sources.toml declaration gives: no code here.
+ROUTES: dict[str, dict[str, str]] = {
+    "greenhouse": {"/v1/boards/anthropic/jobs": "greenhouse/anthropic_jobs_list_no_content.json",
+                   "/v1/boards/luno/jobs": "greenhouse/luno_jobs_content_true.json",
+                   "/v1/boards/stripe/jobs": "greenhouse/stripe_jobs_content_true_trimmed.json"},
+    "lever": {"/v0/postings/mamamoney": "lever/mamamoney_postings_mode_json.json",
+              "/v0/postings/matchgroup": "lever/hinge_matchgroup_postings_trimmed_salaryRange.json"},
+    "ashby": {"/posting-api/job-board/cursor": "ashby/cursor_job_board_includeCompensation.json",
+              "/posting-api/job-board/linear": "ashby/linear_job_board_trimmed.json"},
+    "workable": {"/api/v3/accounts/huggingface/jobs": "workable/workable_v3_accounts_jobs_trimmed.json"},
+    "smartrecruiters": {
+        "/v1/companies/Visa/postings": "smartrecruiters/visa_postings_list_trimmed.json",
+        "/v1/companies/Visa/postings/744000133907678": "smartrecruiters/visa_posting_detail_sections_emptied.json"},
+    "remoteok": {"/api": "remoteok/remoteok_api_first5.json"},
+    "remotive": {"/api/remote-jobs": "remotive/remotive_remote_jobs_first5.json"},
+    "jobicy": {"/api/v2/remote-jobs": "jobicy/jobicy_api_v2_remote_jobs_first5.json"},
+    "arbeitnow": {"/api/job-board-api": "arbeitnow/arbeitnow_job_board_api_first5.json"},
+}
+HANDLERS = {"themuse": ("/api/public/jobs", themuse_page), "himalayas": ("/jobs/api", himalayas_page)}
+# Crawled by tests of their own, on payloads the convention cannot serve (thread trees; tenant/datacenter/site).
+CRAWLED_ELSEWHERE = {"hn": "test_spider_hn.py", "workday": "test_spider_workday.py"}
+
+
+def named_listings() -> dict[str, dict[str | None, str]]:
+    """source -> {board (None for a source without boards): saved file} of the listings named by convention."""
+    found: dict[str, dict[str | None, str]] = {}
+    for name, source in sources.declared().items():
+        if not source.spider or name in ROUTES or name in HANDLERS or name in CRAWLED_ELSEWHERE:
+            continue
+        if source.spider.get("has_boards"):
+            boards: dict[str | None, str] = {path.stem: f"{name}/{path.name}"
+                                             for path in sorted((PAYLOADS / name).glob("*.json"))}
+        else:
+            boards = {None: f"{name}/{name}.json"} if (PAYLOADS / name / f"{name}.json").exists() else {}
+        if boards:
+            found[name] = boards
+    return found
+
+
+def saved_sources() -> list[str]:
+    """Every source with a saved listing, which one crawl of every source reads."""
+    return [*ROUTES, *HANDLERS, *named_listings()]
+
+
+def boards_file(directory: Path) -> Path:
+    """fixtures/boards.toml plus the boards the named listings answer for: the boards of that crawl."""
+    lines = [(PAYLOADS.parent / "boards.toml").read_text(encoding="utf-8")]
+    for name, boards in named_listings().items():
+        if None not in boards:
+            lines.append(f"[{name}]\nboards = {json.dumps(sorted(board for board in boards if board))}\n")
+    path = directory / "boards.toml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
 def serve_payloads(server: ReplayServer) -> None:
     """Every saved board/listing at the path the real API serves it at."""
-    routes = {
-        "/v1/boards/anthropic/jobs": "greenhouse/anthropic_jobs_list_no_content.json",
-        "/v1/boards/luno/jobs": "greenhouse/luno_jobs_content_true.json",
-        "/v1/boards/stripe/jobs": "greenhouse/stripe_jobs_content_true_trimmed.json",
-        "/v0/postings/mamamoney": "lever/mamamoney_postings_mode_json.json",
-        "/v0/postings/matchgroup": "lever/hinge_matchgroup_postings_trimmed_salaryRange.json",
-        "/posting-api/job-board/cursor": "ashby/cursor_job_board_includeCompensation.json",
-        "/posting-api/job-board/linear": "ashby/linear_job_board_trimmed.json",
-        "/api/v3/accounts/huggingface/jobs": "workable/workable_v3_accounts_jobs_trimmed.json",
-        "/v1/companies/Visa/postings": "smartrecruiters/visa_postings_list_trimmed.json",
-        "/v1/companies/Visa/postings/744000133907678": "smartrecruiters/visa_posting_detail_sections_emptied.json",
-        "/api": "remoteok/remoteok_api_first5.json",
-        "/api/remote-jobs": "remotive/remotive_remote_jobs_first5.json",
-        "/api/v2/remote-jobs": "jobicy/jobicy_api_v2_remote_jobs_first5.json",
-        "/api/job-board-api": "arbeitnow/arbeitnow_job_board_api_first5.json",
-    }
-    for path, name in routes.items():
-        server.serve(path, payload(name))
-    server.serve("/api/public/jobs", handler=themuse_page)
-    server.serve("/jobs/api", handler=himalayas_page)
+    for routes in ROUTES.values():
+        for path, name in routes.items():
+            server.serve(path, payload(name))
+    for path, handler in HANDLERS.values():
+        server.serve(path, handler=handler)
+    for source, boards in named_listings().items():
+        template = sources.declared()[source].spider["path"]
+        for board, name in boards.items():
+            server.serve(template.format(board=board or ""), payload(name))

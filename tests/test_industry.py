@@ -54,7 +54,7 @@ FLOORS = {"big-tech": (0.80, 0.80), "quant-finance": (0.80, 0.80), "finance": (0
     ("Acme Robotics", None),
 ])
 def test_company_names(company: str, expected: str | None) -> None:
-    assert industry.classify(company, "We are hiring engineers.") == expected
+    assert industry.extract(company, "We are hiring engineers.") == expected
 
 
 def test_company_key_normalises_legal_forms() -> None:
@@ -77,14 +77,14 @@ PERKS = [
 @pytest.mark.parametrize("perks", PERKS)
 def test_perks_do_not_make_a_healthcare_employer(perks: str) -> None:
     posting = f"Acme | Backend Engineer | Austin, TX\nWe build tools for online stores.\n{perks}"
-    assert industry.classify(None, posting) is None
+    assert industry.extract(None, posting) is None
 
 
 def test_perks_do_not_hide_a_healthcare_business() -> None:
     posting = ("Stealth | Full Time | Onsite\nWe are a healthcare technology start-up on a mission to revolutionize "
                "research. Benefits: health insurance, medical, dental and vision.")
-    assert industry.classify(None, posting) == "healthcare"
-    assert industry.classify("Acme", "Acme is a health insurance company for small businesses.") == "healthcare"
+    assert industry.extract(None, posting) == "healthcare"
+    assert industry.extract("Acme", "Acme is a health insurance company for small businesses.") == "healthcare"
 
 
 @pytest.mark.parametrize("stack", [
@@ -94,7 +94,7 @@ def test_perks_do_not_hide_a_healthcare_business() -> None:
     "Backed by Google Ventures and Andreessen Horowitz.",
 ])
 def test_big_tech_products_in_the_text_do_not_make_big_tech(stack: str) -> None:
-    assert industry.classify("GearLaunch", stack) is None
+    assert industry.extract("GearLaunch", stack) is None
 
 
 @pytest.mark.parametrize(("posting", "expected"), [
@@ -113,32 +113,32 @@ def test_big_tech_products_in_the_text_do_not_make_big_tech(stack: str) -> None:
     ("Acme | Engineer\nWe build a CRM for agencies.", None),
 ])
 def test_business_phrases(posting: str, expected: str | None) -> None:
-    assert industry.classify(None, posting) == expected
+    assert industry.extract(None, posting) == expected
 
 
 def test_phrase_precedence_most_points_then_first_mentioned() -> None:
     # two healthcare phrases outweigh one finance phrase mentioned first
-    assert industry.classify("Acme", "A fintech for clinics: digital health meets telemedicine.") == "healthcare"
+    assert industry.extract("Acme", "A fintech for clinics: digital health meets telemedicine.") == "healthcare"
     # a tie goes to the industry mentioned first
-    assert industry.classify("Acme", "A fintech startup in digital health.") == "finance"
+    assert industry.extract("Acme", "A fintech startup in digital health.") == "finance"
 
 
 def test_company_decides_before_the_description() -> None:
-    assert industry.classify("Google", "We work on self-driving cars.") == "big-tech"
-    assert industry.classify("Tesla", "Autopilot: self-driving software and autonomous driving hardware.") \
+    assert industry.extract("Google", "We work on self-driving cars.") == "big-tech"
+    assert industry.extract("Tesla", "Autopilot: self-driving software and autonomous driving hardware.") \
         == "autonomous-vehicles"  # step 4 (phrases) before step 5 (GICS)
-    assert industry.classify("Tesla", "Firmware for stationary battery storage.") == "consumer-discretionary"
+    assert industry.extract("Tesla", "Firmware for stationary battery storage.") == "consumer-discretionary"
 
 
 def test_header_names_the_company_when_none_is_given() -> None:
-    assert industry.classify(None, "Jane Street | Software Engineer | New York") == "quant-finance"
-    assert industry.classify("", "Akuna Capital – Full Time – Chicago, IL\nC++ developers") == "quant-finance"
-    assert industry.classify("Acme", "Jane Street | Software Engineer | New York") is None  # the given name wins
+    assert industry.extract(None, "Jane Street | Software Engineer | New York") == "quant-finance"
+    assert industry.extract("", "Akuna Capital – Full Time – Chicago, IL\nC++ developers") == "quant-finance"
+    assert industry.extract("Acme", "Jane Street | Software Engineer | New York") is None  # the given name wins
 
 
 def test_lowered_text_is_used_when_given() -> None:
     posting = "Acme | Engineer\nWe are a fintech."
-    assert industry.classify(None, posting, posting.lower()) == industry.classify(None, posting) == "finance"
+    assert industry.extract(None, posting, posting.lower()) == industry.extract(None, posting) == "finance"
 
 
 def test_every_gics_sector_has_an_id() -> None:
@@ -162,7 +162,7 @@ def test_labelled_set_integrity() -> None:
 
 def test_industry_accuracy_meets_floors() -> None:
     rows = _labelled()
-    got = {row["id"]: industry.classify(row["company"], text.clean(row["description"] or "")) for row in rows}
+    got = {row["id"]: industry.extract(row["company"], text.clean(row["description"] or "")) for row in rows}
     correct = sum(got[row["id"]] == row["expected_industry"] for row in rows)
     accuracy = correct / len(rows)
     lines = [f"industry accuracy {accuracy:.3f} ({correct}/{len(rows)})"]

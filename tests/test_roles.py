@@ -6,8 +6,8 @@ from mljobs.pipeline import roles
 
 
 def classify(title: str, text: str) -> tuple[bool, str | None]:
-    """(is_ml, role) of a posting with one title: roles.pick's answer without the title it chose."""
-    is_ml, role, _ = roles.pick([title], text)
+    """(is_ml, role) of a posting with one title: roles.extract's answer without the title it chose."""
+    is_ml, role, _ = roles.extract([title], text)
     return is_ml, role
 
 TITLES = [
@@ -139,9 +139,9 @@ def test_generic_title_is_ml_only_with_enough_ml_work() -> None:
 
 
 def test_multi_role_post_is_labelled_with_its_ml_role() -> None:
-    assert roles.pick(["Backend Engineer", "Senior Machine Learning Engineer"], "") == (
+    assert roles.extract(["Backend Engineer", "Senior Machine Learning Engineer"], "") == (
         True, "machine-learning-engineer", "Senior Machine Learning Engineer")
-    assert roles.pick(["Backend Engineer", "Product Designer"], "") == (False, None, "Backend Engineer")
+    assert roles.extract(["Backend Engineer", "Product Designer"], "") == (False, None, "Backend Engineer")
 
 
 def test_evidence_counts_whole_words_once() -> None:
@@ -160,7 +160,7 @@ def test_member_of_technical_staff_is_judged_by_the_description() -> None:
 def test_ml_title_beats_a_generic_title_made_ml_by_the_description() -> None:
     vision = ("Satellite imagery and image processing with OpenCV, torchvision and PyTorch; object detection "
               "and segmentation models; deep learning and machine learning in production. ") * 2
-    assert roles.pick(["Senior Software Engineer", "Senior Machine Learning Engineer"], vision) == (
+    assert roles.extract(["Senior Software Engineer", "Senior Machine Learning Engineer"], vision) == (
         True, "computer-vision-engineer", "Senior Machine Learning Engineer")
 
 
@@ -177,7 +177,7 @@ def test_two_titles_split_only_when_each_names_a_qualified_job() -> None:
 
 def test_the_whole_title_is_returned_for_seniority() -> None:
     title = "Senior Data Engineer / Machine Learning Engineer"
-    assert roles.pick([title], "") == (True, "machine-learning-engineer", title)
+    assert roles.extract([title], "") == (True, "machine-learning-engineer", title)
 
 
 # Real text: a Monzo ML-scientist posting, and a research centre named in a UK university posting.

@@ -1,4 +1,4 @@
-"""salary.parse: site salary fields and free text → {min, max, currency, period, annual_*_usd, source}.
+"""salary.extract: site salary fields and free text → {min, max, currency, period, annual_*_usd, source}.
 
 Text cases quote real postings: Glassdoor "Salary Estimate" columns (glassdoor_ds_salary,
 glassdoor_ds_2021, uk_ds_ml_jobs_2024), UK Indeed/Glassdoor descriptions, HN "Who is hiring" 2024
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from currency_converter import CurrencyConverter
-from mljobs.pipeline.salary import parse
+from mljobs.pipeline.salary import extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "salary"
 N = None
@@ -162,7 +162,7 @@ NOT_PAY = [
 
 @pytest.mark.parametrize(("text", "expected"), TEXT_CASES, ids=[c[0][:50] for c in TEXT_CASES])
 def test_text_salary_exact(text: str, expected: tuple) -> None:
-    got = parse(None, text)
+    got = extract(None, text)
     assert got is not None
     assert (got["min"], got["max"], got["currency"], got["period"]) == expected
     assert got["source"] == "text"
@@ -170,16 +170,16 @@ def test_text_salary_exact(text: str, expected: tuple) -> None:
 
 @pytest.mark.parametrize("text", NOT_PAY, ids=[t[:50] for t in NOT_PAY])
 def test_not_pay_gives_no_salary(text: str) -> None:
-    assert parse(None, text) is None
+    assert extract(None, text) is None
 
 
 def test_structured_string_field_takes_bare_figures() -> None:
     """A CSV/Remotive salary column is pay by definition, so bare figures count."""
-    got = parse("100,000 - 120,000", "")
+    got = extract("100,000 - 120,000", "")
     assert (got["min"], got["max"], got["currency"], got["period"], got["source"]) == (
         100000, 120000, "USD", "year", "structured")
-    assert parse("100,000 - 120,000", "Salary: none stated") is not None
-    assert parse(None, "we process 100,000 - 120,000 documents") is None
+    assert extract("100,000 - 120,000", "Salary: none stated") is not None
+    assert extract(None, "we process 100,000 - 120,000 documents") is None
 
 
 def _fields() -> dict:
@@ -187,39 +187,39 @@ def _fields() -> dict:
 
 
 def test_real_lever_salary_range() -> None:
-    got = parse(_fields()["lever_hinge"][0], "Android Engineer III")
+    got = extract(_fields()["lever_hinge"][0], "Android Engineer III")
     assert got == {"min": 150000, "max": 180000, "currency": "USD", "period": "year",
                    "annual_min_usd": 150000, "annual_max_usd": 180000, "source": "structured"}
-    assert parse(_fields()["lever_hinge"][1], "no pay here") is None
+    assert extract(_fields()["lever_hinge"][1], "no pay here") is None
 
 
 def test_real_himalayas_fields_and_php() -> None:
     empty, php, usd = _fields()["himalayas"]
-    assert parse(empty, "") is None
-    got = parse(php, "", posted_at="2026-03-01")
+    assert extract(empty, "") is None
+    got = extract(php, "", posted_at="2026-03-01")
     rate = CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True).convert(
         1, "PHP", "USD", date=date(2026, 3, 1))
     assert (got["min"], got["max"], got["currency"], got["period"]) == (600000, 660000, "PHP", "year")
     assert got["annual_min_usd"] == round(600000 * rate)
-    assert (parse(usd, "")["min"], parse(usd, "")["max"]) == (108700, 163100)
+    assert (extract(usd, "")["min"], extract(usd, "")["max"]) == (108700, 163100)
 
 
 def test_real_jobicy_remoteok_remotive_ashby() -> None:
     f = _fields()
-    jobicy = [parse(j, "") for j in f["jobicy"]]
+    jobicy = [extract(j, "") for j in f["jobicy"]]
     assert [(j["min"], j["max"], j["period"]) for j in jobicy][:2] == [(122600, 204400, "year"),
                                                                       (188900, 359800, "year")]
-    assert [parse(r, "") for r in f["remoteok"]] == [None] * len(f["remoteok"])  # 0 = unknown
-    remotive = [parse(s, "") for s in f["remotive"]]
+    assert [extract(r, "") for r in f["remoteok"]] == [None] * len(f["remoteok"])  # 0 = unknown
+    remotive = [extract(s, "") for s in f["remotive"]]
     assert [(r["min"], r["max"], r["period"]) if r else None for r in remotive] == [
         None, (18, 22, "hour"), (45000, 50000, "year"), (14, 14, "hour"), None]
-    assert [parse(a, "") for a in f["ashby_linear"]] == [None, None]  # empty compensation
+    assert [extract(a, "") for a in f["ashby_linear"]] == [None, None]  # empty compensation
 
 
 def test_structured_wins_over_text_and_falls_back_to_it() -> None:
     text = "Senior ML Engineer\nSalary: $100k - $120k"
-    assert parse({"salary_min": 130000, "salary_max": 140000}, text)["min"] == 130000
-    fallback = parse({"salary_min": 0, "salary_max": 0}, text)
+    assert extract({"salary_min": 130000, "salary_max": 140000}, text)["min"] == 130000
+    fallback = extract({"salary_min": 0, "salary_max": 0}, text)
     assert (fallback["min"], fallback["source"]) == (100000, "text")
 
 
@@ -228,9 +228,9 @@ def test_greenhouse_pay_input_ranges_in_cents_prefers_ml_title() -> None:
         {"min_cents": 15000000, "max_cents": 20000000, "currency_type": "USD", "title": "NYC Backend"},
         {"min_cents": 18000000, "max_cents": 24000000, "currency_type": "USD", "title": "Machine Learning"},
     ]}
-    got = parse(field, "")
+    got = extract(field, "")
     assert (got["min"], got["max"], got["currency"], got["period"]) == (180000, 240000, "USD", "year")
-    hourly = parse({"pay_input_ranges": [{"min_cents": 2500, "max_cents": 3500, "currency_type": "USD",
+    hourly = extract({"pay_input_ranges": [{"min_cents": 2500, "max_cents": 3500, "currency_type": "USD",
                                           "title": "Hourly Range"}]}, "")
     assert (hourly["min"], hourly["max"], hourly["period"], hourly["annual_max_usd"]) == (25, 35, "hour", 72800)
 
@@ -244,11 +244,11 @@ def test_ashby_uses_salary_components_only() -> None:
             {"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR",
              "minValue": 81000, "maxValue": 87000},
         ]}]}}
-    got = parse(field, "")
+    got = extract(field, "")
     assert (got["min"], got["max"], got["currency"], got["period"]) == (81000, 87000, "EUR", "year")
     summary_only = {"compensation": {"compensationTiers": [],
                                      "scrapeableCompensationSalarySummary": "$81K - $87K"}}
-    assert (parse(summary_only, "")["min"], parse(summary_only, "")["max"]) == (81000, 87000)
+    assert (extract(summary_only, "")["min"], extract(summary_only, "")["max"]) == (81000, 87000)
 
 
 @pytest.mark.parametrize(("field", "expected"), [
@@ -277,28 +277,28 @@ def test_ashby_uses_salary_components_only() -> None:
     ({"salaryMin": 1e308, "salaryMax": 90000, "salaryPeriod": "hourly"}, (N, 90000, "USD", "hour")),
 ])
 def test_structured_shapes(field: dict, expected: tuple) -> None:
-    got = parse(field, "")
+    got = extract(field, "")
     assert (got["min"], got["max"], got["currency"], got["period"]) == expected
     assert got["source"] == "structured"
 
 
 def test_annualised_usd_uses_period_and_dated_rate() -> None:
-    hourly = parse(None, "$45/hr")
+    hourly = extract(None, "$45/hr")
     assert (hourly["annual_min_usd"], hourly["annual_max_usd"]) == (45 * 2080, 45 * 2080)
-    day = parse(None, "Contract rate: $500 per day")
+    day = extract(None, "Contract rate: $500 per day")
     assert day["annual_min_usd"] == 500 * 260
     converter = CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
     for posted in (date(2015, 6, 1), date(2024, 7, 1)):
-        got = parse(None, "€70.000–90.000", posted_at=posted.isoformat())
+        got = extract(None, "€70.000–90.000", posted_at=posted.isoformat())
         assert got["annual_max_usd"] == round(90000 * converter.convert(1, "EUR", "USD", date=posted))
-    assert parse(None, "€70k", posted_at=date(2015, 6, 1)) != parse(None, "€70k", posted_at=date(2024, 7, 1))
+    assert extract(None, "€70k", posted_at=date(2015, 6, 1)) != extract(None, "€70k", posted_at=date(2024, 7, 1))
 
 
 def test_implausible_results_are_flagged() -> None:
-    assert parse(None, "Salary: $2,000 per year")["flag"] == "annual_usd_below_5k"
-    assert parse(None, "Compensation: $5M - $6M")["flag"] == "annual_usd_above_2m"
-    swapped = parse(None, "Atlanta, GA\n$100,000- $75,000")
+    assert extract(None, "Salary: $2,000 per year")["flag"] == "annual_usd_below_5k"
+    assert extract(None, "Compensation: $5M - $6M")["flag"] == "annual_usd_above_2m"
+    swapped = extract(None, "Atlanta, GA\n$100,000- $75,000")
     assert (swapped["min"], swapped["max"], swapped["flag"]) == (75000, 100000, "max_below_min")
-    assert "flag" not in parse(None, "$150k–$200k")
-    assert parse(None, "$" + "9" * 400 + "/hr") is None
-    assert parse({"salary_min": float("inf"), "salary_max": float("nan")}, "") is None
+    assert "flag" not in extract(None, "$150k–$200k")
+    assert extract(None, "$" + "9" * 400 + "/hr") is None
+    assert extract({"salary_min": float("inf"), "salary_max": float("nan")}, "") is None

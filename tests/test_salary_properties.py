@@ -1,4 +1,4 @@
-"""Property tests: salary.parse and text.clean take anything and return a well-formed result."""
+"""Property tests: salary.extract and text.clean take anything and return a well-formed result."""
 
 import math
 import string
@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mljobs.pipeline.salary import parse
+from mljobs.pipeline.salary import extract
 from mljobs.pipeline.text import clean
 
 PERIODS = {"year", "month", "week", "day", "hour"}
@@ -63,13 +63,13 @@ def _assert_valid(result: object) -> None:
 @settings(max_examples=400, deadline=None)
 @given(structured=JSONISH, text=st.text(max_size=200), posted_at=POSTED)
 def test_parse_any_structured_and_text(structured: object, text: str, posted_at: object) -> None:
-    _assert_valid(parse(structured, text, posted_at))
+    _assert_valid(extract(structured, text, posted_at))
 
 
 @settings(max_examples=600, deadline=None)
 @given(text=MONEYISH_TEXT, posted_at=POSTED)
 def test_parse_money_like_text(text: str, posted_at: object) -> None:
-    result = parse(None, text, posted_at)
+    result = extract(None, text, posted_at)
     _assert_valid(result)
     if result is not None:
         assert result["source"] == "text"
@@ -78,7 +78,7 @@ def test_parse_money_like_text(text: str, posted_at: object) -> None:
 @settings(max_examples=300, deadline=None)
 @given(structured=MONEYISH_TEXT)
 def test_parse_salary_string_field(structured: str) -> None:
-    result = parse(structured, "")
+    result = extract(structured, "")
     _assert_valid(result)
     if result is not None:
         assert result["source"] == "structured"

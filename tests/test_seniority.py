@@ -5,8 +5,8 @@ from mljobs.pipeline import seniority
 
 
 def classify(title: str, level: str | None, text: str) -> str | None:
-    """The level seniority.assess gives, without the years."""
-    return seniority.assess(title, level, text)[0]
+    """The level seniority.extract gives, without the years."""
+    return seniority.extract(title, level, text)[0]
 
 TITLE_MARKERS = [
     ("Senior Machine Learning Engineer", "senior"),
@@ -191,7 +191,7 @@ def test_years_asked(text: str, years: int | None) -> None:
 def test_a_firms_years_do_not_hide_the_jobs_requirement() -> None:
     text = ("Founded 12 years ago, Acme has been around for 10 years and was named a best place to work "
             "4 years in a row.\nRequirements:\n- 3-5 years of experience with PyTorch")
-    assert seniority.assess("Machine Learning Engineer", None, text) == ("mid", 3)
+    assert seniority.extract("Machine Learning Engineer", None, text) == ("mid", 3)
 
 
 @pytest.mark.parametrize("text", ["3+ years of experience", "You have 3-5 years in ML engineering",
@@ -202,12 +202,12 @@ def test_three_or_four_years_are_mid(text: str) -> None:
 
 def test_order_title_then_level_then_years() -> None:
     text = "You bring 1+ years of experience."
-    assert seniority.assess("Senior Data Scientist", "Entry level", text) == ("senior", 1)
-    assert seniority.assess("Data Scientist", "Mid-level", text) == ("mid", 1)
-    assert seniority.assess("Data Scientist", None, text) == ("entry", 1)
-    assert seniority.assess("Data Scientist", None, "3+ years of experience") == ("mid", 3)
-    assert seniority.assess("Data Scientist", None, "6+ years of experience") == ("senior", 6)
-    assert seniority.assess("Data Scientist", None, "") == (None, None)
+    assert seniority.extract("Senior Data Scientist", "Entry level", text) == ("senior", 1)
+    assert seniority.extract("Data Scientist", "Mid-level", text) == ("mid", 1)
+    assert seniority.extract("Data Scientist", None, text) == ("entry", 1)
+    assert seniority.extract("Data Scientist", None, "3+ years of experience") == ("mid", 3)
+    assert seniority.extract("Data Scientist", None, "6+ years of experience") == ("senior", 6)
+    assert seniority.extract("Data Scientist", None, "") == (None, None)
 
 
 def test_mid_senior_level_is_mid_unless_the_title_says_senior() -> None:

@@ -4,27 +4,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import epoch
+from mljobs.crawlers.declared import spider_base
 from scrapy.http import Response
 
 
-class ArbeitnowSpider(JsonApiSpider):
-    name = "arbeitnow"
-    path = "/api/job-board-api"
-    jobs_at = "data"
-    attribution = "Arbeitnow (https://www.arbeitnow.com)"
-    fields = {
-        "native_id": "slug",
-        "url": "url",
-        "title": "title",
-        "company": "company_name",
-        "location": "location",
-        "remote": "remote",
-        "posted_at": epoch("created_at"),
-        "description": "description",
-    }
-
+class ArbeitnowSpider(spider_base("arbeitnow")):  # type: ignore[misc]
     def next_page(self, response: Response, data: Any, jobs: list[dict[str, Any]]) -> scrapy.Request | None:
         following = (data.get("links") or {}).get("next") if jobs else None
         if not following:

@@ -3,25 +3,10 @@
 from typing import Any
 
 from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import text
+from mljobs.crawlers.declared import spider_base
 
 
-class AshbySpider(JsonApiSpider):
-    name = "ashby"
-    path = "/posting-api/job-board/{board}"
-    params = {"includeCompensation": "true"}
-    has_boards = True
-    fields = {
-        "native_id": text("id"),
-        "url": "jobUrl",
-        "title": "title",
-        "location": "location",
-        "remote": "isRemote",
-        "posted_at": "publishedAt",
-        "description": "descriptionHtml",
-    }
-
+class AshbySpider(spider_base("ashby")):  # type: ignore[misc]
     def keep(self, job: dict[str, Any]) -> bool:
         if job.get("isListed") is False:
             outcomes.record_skip(self.crawler, "unlisted")

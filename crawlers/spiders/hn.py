@@ -26,8 +26,8 @@ from typing import Any, ClassVar
 
 import scrapy
 from mljobs.crawlers import hn_header, hn_history, outcomes
-from mljobs.crawlers.base import BadPayload, JsonApiSpider, decode_object
-from mljobs.crawlers.fields import text
+from mljobs.crawlers.base import BadPayload, decode_object
+from mljobs.crawlers.declared import spider_base
 from mljobs.crawlers.identity import RunIdentity
 from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response
@@ -99,24 +99,30 @@ def skip_reason(comment: Comment) -> str | None:
     return None
 
 
-class HnSpider(JsonApiSpider):
+# -- the posting fields sources.toml names as code ([hn.fields]) ---------------------------------------------
+def item_url(comment: Comment) -> str:
+    return f"https://news.ycombinator.com/item?id={comment['id']}"
+
+
+def title(comment: Comment) -> str:
+    return header_line(comment.get("text") or "")
+
+
+def company(comment: Comment) -> str | None:
+    return header(comment).company
+
+
+def locations(comment: Comment) -> str | None:
+    return "; ".join(header(comment).locations) or None
+
+
+def remote(comment: Comment) -> bool | None:
+    return header(comment).remote
+
+
+class HnSpider(spider_base("hn")):  # type: ignore[misc]
     """Discovery pages are the JSON API pages of the base (`hits`, paged by `page`); each kept hit (a
     thread in the month range) is followed to its tree, whose top-level comments are the postings."""
-
-    name = "hn"
-    path = "/api/v1/search_by_date"
-    params = {"tags": "story,author_whoishiring", "query": "hiring", "page": "0"}
-    jobs_at = "hits"
-    fields = {
-        "native_id": text("id"),
-        "url": lambda comment: f"https://news.ycombinator.com/item?id={comment['id']}",
-        "title": lambda comment: header_line(comment.get("text") or ""),
-        "company": lambda comment: header(comment).company,
-        "location": lambda comment: "; ".join(header(comment).locations) or None,
-        "remote": lambda comment: header(comment).remote,
-        "posted_at": "created_at",
-        "description": "text",
-    }
 
     arguments: ClassVar[dict[str, str]] = {"since": "SINCE", "until": "UNTIL", "threads": "THREADS"}
 

@@ -3,26 +3,11 @@
 from typing import Any
 
 import scrapy
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import epoch, equals, text
+from mljobs.crawlers.declared import spider_base
 from scrapy.http import Response
 
 
-class LeverSpider(JsonApiSpider):
-    name = "lever"
-    path = "/v0/postings/{board}"
-    has_boards = True
-    jobs_at = None
-    fields = {
-        "native_id": text("id"),
-        "url": "hostedUrl",
-        "title": "text",
-        "location": "categories.location",
-        "remote": equals("workplaceType", "remote", falsy=("onsite", "on-site", "hybrid")),
-        "posted_at": epoch("createdAt", unit=1000),
-        "description": "description",
-    }
-
+class LeverSpider(spider_base("lever")):  # type: ignore[misc]
     def query(self) -> dict[str, Any]:
         return {"mode": "json", "skip": 0, "limit": int(self.setting("PAGE_SIZE"))}
 

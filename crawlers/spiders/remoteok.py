@@ -6,26 +6,10 @@ Their terms ask for a followed link back naming Remote OK: each posting's url is
 from typing import Any
 
 from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import const, text
+from mljobs.crawlers.declared import spider_base
 
 
-class RemoteOkSpider(JsonApiSpider):
-    name = "remoteok"
-    path = "/api"
-    jobs_at = None
-    attribution = "Remote OK (https://remoteok.com)"
-    fields = {
-        "native_id": text("id"),
-        "url": "url",
-        "title": "position",
-        "company": "company",
-        "location": "location",
-        "remote": const(True),
-        "posted_at": "date",
-        "description": "description",
-    }
-
+class RemoteOkSpider(spider_base("remoteok")):  # type: ignore[misc]
     def keep(self, job: dict[str, Any]) -> bool:
         if "legal" in job or job.get("id") is None:
             outcomes.record_skip(self.crawler, "legal_notice")

@@ -9,8 +9,9 @@ from typing import Any
 
 import scrapy
 from mljobs.crawlers import outcomes
-from mljobs.crawlers.base import BadPayload, OffsetPagedSpider, decode_object
-from mljobs.crawlers.fields import Job, get, text
+from mljobs.crawlers.base import BadPayload, decode_object
+from mljobs.crawlers.declared import spider_base
+from mljobs.crawlers.fields import Job, get
 from mljobs.crawlers.items import RawPosting
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -19,6 +20,7 @@ SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additiona
 
 
 def description(job: Job) -> str | None:
+    """The detail's jobAd sections as HTML, each under its title."""
     sections = get(job, "jobAd.sections") or {}
     parts = [
         f"<h2>{section.get('title') or ''}</h2>{section.get('text') or ''}"
@@ -28,24 +30,7 @@ def description(job: Job) -> str | None:
     return "\n".join(parts) or None
 
 
-class SmartRecruitersSpider(OffsetPagedSpider):
-    name = "smartrecruiters"
-    path = "/v1/companies/{board}/postings"
-    has_boards = True
-    jobs_at = "content"
-    total_at = "totalFound"
-    fields = {
-        "native_id": text("id"),
-        "url": "postingUrl",
-        "title": "name",
-        "company": "company.name",
-        "location": "location.fullLocation",
-        "remote": "location.remote",
-        "posted_at": "releasedDate",
-        "description": description,
-        "level": "experienceLevel.label",
-    }
-
+class SmartRecruitersSpider(spider_base("smartrecruiters")):  # type: ignore[misc]
     def follow(self, job: dict[str, Any], response: Response) -> Iterable[RawPosting | scrapy.Request]:
         board = response.meta["board"]
         yield scrapy.Request(

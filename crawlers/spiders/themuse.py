@@ -6,8 +6,8 @@
 from typing import Any
 
 import scrapy
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import Job, names, text
+from mljobs.crawlers.declared import spider_base
+from mljobs.crawlers.fields import Job
 from scrapy.http import Response
 
 
@@ -17,23 +17,7 @@ def remote(job: Job) -> bool | None:
     return True if any(isinstance(p, dict) and p.get("name") == "Flexible / Remote" for p in places) else None
 
 
-class TheMuseSpider(JsonApiSpider):
-    name = "themuse"
-    path = "/api/public/jobs"
-    jobs_at = "results"
-    attribution = "The Muse (https://www.themuse.com)"
-    fields = {
-        "native_id": text("id"),
-        "url": "refs.landing_page",
-        "title": "name",
-        "company": "company.name",
-        "location": names("locations"),
-        "remote": remote,
-        "posted_at": "publication_date",
-        "description": "contents",
-        "level": names("levels"),
-    }
-
+class TheMuseSpider(spider_base("themuse")):  # type: ignore[misc]
     def query(self) -> dict[str, Any]:
         return {"page": 0, "category": self.crawler.settings.getlist("THEMUSE_CATEGORIES")}
 

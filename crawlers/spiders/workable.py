@@ -7,11 +7,9 @@ description or salary; the per-job detail endpoint is unverified, so it is not c
 from typing import Any
 
 import scrapy
-from mljobs.crawlers.base import JsonApiSpider
-from mljobs.crawlers.fields import Job, text
+from mljobs.crawlers.declared import spider_base
+from mljobs.crawlers.fields import Job
 from scrapy.http import Response
-
-QUERY = {"query": "", "department": [], "location": [], "remote": [], "workplace": [], "worktype": []}
 
 
 def place(job: Job) -> str | None:
@@ -21,20 +19,7 @@ def place(job: Job) -> str | None:
     return "; ".join(spot for spot in joined if spot) or None
 
 
-class WorkableSpider(JsonApiSpider):
-    name = "workable"
-    path = "/api/v3/accounts/{board}/jobs"
-    post_json = QUERY
-    has_boards = True
-    jobs_at = "results"
-    fields = {
-        "native_id": text("shortcode"),
-        "title": "title",
-        "location": place,
-        "remote": "remote",
-        "posted_at": "published",
-    }
-
+class WorkableSpider(spider_base("workable")):  # type: ignore[misc]
     def posting(self, job: dict[str, Any], board: str | None):  # type: ignore[no-untyped-def]
         item = super().posting(job, board)
         item["url"] = f"https://apply.workable.com/{board}/j/{job.get('shortcode')}/"
@@ -46,4 +31,4 @@ class WorkableSpider(JsonApiSpider):
         token = data.get("nextPage") if isinstance(data, dict) else None
         if not token or not jobs:
             return None
-        return self.next_request(response, body={**QUERY, "token": token})
+        return self.next_request(response, body={**(self.post_json or {}), "token": token})

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from mljobs.crawlers.base import OffsetPagedSpider
-from mljobs.crawlers.fields import Job, equals
+from mljobs.crawlers.declared import spider_base
+from mljobs.crawlers.fields import Job
 from mljobs.crawlers.items import RawPosting
 
 POSTED = re.compile(r"Posted (Today|Yesterday|(\d+) Days? Ago)$")
@@ -25,24 +25,7 @@ def posted(job: Job) -> str | None:
     return (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
 
 
-class WorkdaySpider(OffsetPagedSpider):
-    name = "workday"
-    path = "/wday/cxs/{tenant}/{site}/jobs"
-    post_json = {"appliedFacets": {}, "searchText": ""}
-    query_in_body = True
-    page_size = 20  # the most a cxs listing answers
-    has_boards = True
-    crawl_by_default = False  # no boards declared yet: it has to be told which sites to read
-    jobs_at = "jobPostings"
-    total_at = "total"
-    fields = {
-        "native_id": "externalPath",
-        "title": "title",
-        "location": "locationsText",
-        "remote": equals("remoteType", "Remote", "Fully Remote", falsy=("Onsite", "On-site", "Hybrid")),
-        "posted_at": posted,
-    }
-
+class WorkdaySpider(spider_base("workday")):  # type: ignore[misc]
     def configure(self) -> None:
         wrong = [board for board in self.board_slugs() if len(str(board).split("/")) != 3]
         if wrong:

@@ -9,7 +9,7 @@ ALTER TABLE facts ADD COLUMN kind VARCHAR DEFAULT 'posting';
 -- length rule they were counted by.
 ALTER TABLE facts ADD COLUMN described BOOLEAN;
 UPDATE facts SET described = coalesce(description_chars >= 200, false);
--- The employer's industry (pipeline.industry.classify), NULL when nothing says.
+-- The employer's industry (pipeline.industry.extract), NULL when nothing says.
 ALTER TABLE facts ADD COLUMN industry VARCHAR;
 -- The year a row's pay is dated to: its posted month's, or a survey's own year.
 ALTER TABLE facts ADD COLUMN pay_year INTEGER;
