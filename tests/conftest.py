@@ -162,7 +162,8 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
 
 @pytest.fixture(scope="session")
 def hn_structured_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory holding the 12 real hn-structured rows (imported once; tests only read it)."""
+    """A data directory holding the 12 real hn-structured rows (imported once; tests only read it, though their
+    reports keep the parsed guide in its cache/)."""
     from typer.testing import CliRunner
 
     from mljobs.cli import app

@@ -43,7 +43,7 @@ def test_version_is_the_installed_distributions() -> None:
 def test_a_small_report_on_a_real_database_loads_no_pandas_and_reads_the_parsed_guide_back(
         hn_structured_data, tmp_path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(hn_structured_data, data)
+    shutil.copytree(hn_structured_data, data, ignore=shutil.ignore_patterns("cache"))  # other tests' reports fill it
     first = imported("--data-dir", str(data), "report", "roles", "--format", "json")
     # (lazily loaded modules don't show in -X importtime; what they import does)
     assert {"mljobs.pipeline.salary_vocab", "ahocorasick_rs"} <= first  # the guide parsed, through the vocabularies ...
