@@ -19,7 +19,7 @@ import math
 
 import duckdb
 import pandas as pd
-from mljobs.analysis import compare_market, compare_pay, evidence, reports, trends
+from mljobs.analysis import compare_market, compare_pay, evidence, provenance, reports, trends
 from mljobs.analysis.query import ANY, Filters, month, run
 from mljobs.analysis.stats import share_change, wilson
 from mljobs.analysis.table import Table
@@ -48,7 +48,8 @@ def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = 
     frame = pd.DataFrame([dict(zip(COLUMNS, row, strict=True)) for row in rows], columns=COLUMNS)
     frame.attrs.update(title="The guide against the market", summary={
         **{verdict: int((frame["verdict"] == verdict).sum()) for verdict in VERDICTS},
-        "market": filters.market, "history_source": history.source, "filters": filters.describe()})
+        "market": filters.market, "history_source": history.source,
+        "skill_basis": provenance.skill_basis(provenance.sources(con, filters)), "filters": filters.describe()})
     return Table.of(frame)
 
 

@@ -24,6 +24,19 @@ def sources(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, currency: st
     return frame
 
 
+def skill_basis(sources: pd.DataFrame) -> str:
+    """What every skill share rests on, in words, from sources(): 'the 2,295 described ML postings, 2,260 (98%)
+    of them hn's, dated 2011-04 – 2018-04'; '' when there are none. A skill verdict speaks for those years."""
+    described = int(sources.attrs["summary"].get("described_ml") or 0)
+    if not described:
+        return ""
+    main = sources.loc[sources["described_ml"].idxmax()]
+    first, last, n = main["described_first"], main["described_last"], int(main["described_ml"])
+    dated = "undated" if pd.isna(first) else f"dated {first:%Y-%m} – {last:%Y-%m}"
+    most = "all" if n == described else f"{n:,} ({n / described:.0%})"
+    return f"the {described:,} described ML postings, {most} of them {main['source']}'s, {dated}"
+
+
 def ml_share(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:
     """Per source and month ('YYYY-MM') with at least MIN_MONTH_POSTINGS dated postings: postings, ML postings
     and their share; sources with fewer than MIN_SOURCE_MONTHS such months are left out."""

@@ -212,6 +212,14 @@ def test_data_section_says_what_the_data_cannot_speak_to(market) -> None:
     assert "The 400 salary-survey answers (aijobs) count only in pay" in said
     assert f"the other {elsewhere} — other countries, currencies or pay periods — never meet the bands" in said
     assert elsewhere > 0
+    (described, source, n, first, last), = con.execute("""
+        WITH d AS (SELECT source, posted_month FROM facts
+                   WHERE is_canonical AND kind = 'posting' AND is_ml AND described)
+        SELECT (SELECT count(*) FROM d), source, count(*), min(posted_month), max(posted_month)
+        FROM d GROUP BY source ORDER BY count(*) DESC LIMIT 1""").fetchall()
+    share = "all" if n == described else f"{n:,} ({n / described:.0%})"
+    assert (f"Skill shares rest on the {described:,} described ML postings, {share} of them {source}'s, dated "
+            f"{first:%Y-%m} – {last:%Y-%m}: the skill verdicts speak for those postings and years") in said
 
 
 def test_pay_chart_has_a_row_per_level_and_kind_with_n(market) -> None:

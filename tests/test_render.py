@@ -87,6 +87,10 @@ def test_compare_markdown_lists_verdicts(market, capsys) -> None:
     assert "### salary" in out
     assert "| Senior-level pays $150,000–250,000+ (job postings) | median $220,000" in out
     assert out.count("too little data") >= len(GUIDE.salary_bands)
+    described, source, first = market.execute("""
+        SELECT count(*), any_value(source), min(posted_month) FROM facts
+        WHERE is_canonical AND kind = 'posting' AND is_ml AND described""").fetchone()
+    assert f"Skills read over the {described:,} described ML postings, all of them {source}'s, dated {first:%Y-%m}" in out
 
 
 @pytest.mark.parametrize(("value", "text"), [(0.1234, "12.3%"), (None, ""), (float("nan"), "")])
