@@ -90,7 +90,8 @@ def test_compare_markdown_lists_verdicts(market, capsys) -> None:
     described, source, first = market.execute("""
         SELECT count(*), any_value(source), min(posted_month) FROM facts
         WHERE is_canonical AND kind = 'posting' AND is_ml AND described""").fetchone()
-    assert f"Skills read over the {described:,} described ML postings, all of them {source}'s, dated {first:%Y-%m}" in out
+    basis = f"Skills read over the {described:,} described ML postings, all of them {source}'s, dated {first:%Y-%m}"
+    assert basis in out
 
 
 @pytest.mark.parametrize(("value", "text"), [(0.1234, "12.3%"), (None, ""), (float("nan"), "")])
