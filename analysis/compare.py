@@ -100,6 +100,11 @@ def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -
     return rows
 
 
+def _span(first: str | None, last: str | None) -> str:
+    """'2017-05 – 2018-04, ' (the months a window holds), '' for an empty window."""
+    return f"{first} – {last}, " if first and last else ""
+
+
 def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -> list[tuple]:
     moves = trends.changes(con, history)
     skills = moves[moves["kind"] == "skill"].set_index("name")
@@ -113,7 +118,9 @@ def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -
         k_earlier = int(skills.at[trend, "earlier_postings"]) if known else 0
         change, low, high = share_change(k_recent, n_recent, k_earlier, n_earlier)
         evidence = (f"{scope}{pct(k_recent, n_recent)} of the last {window['recent_months']} months' described "
-                    f"ML postings (n={n_recent}) vs {pct(k_earlier, n_earlier)} before (n={n_earlier})")
+                    f"ML postings ({_span(window['recent_from'], window['last_month'])}n={n_recent}) vs "
+                    f"{pct(k_earlier, n_earlier)} before ({_span(window['first_month'], window['earlier_until'])}"
+                    f"n={n_earlier})")
         rows.append(row("trend", f"{trend} is emerging", evidence, min(n_recent, n_earlier), change, low, high,
                         "pp", change_verdict(n_recent, n_earlier, low, high)))
     return rows

@@ -65,5 +65,7 @@ def changes(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     totals = {"recent_postings": "recent_total", "earlier_postings": "earlier_total",
               "recent_described": "recent_described", "earlier_described": "earlier_described"}
     moves.attrs["summary"] = {"recent_months": RECENT_MONTHS, **{
-        key: int(moves[column].max()) if len(moves) else 0 for key, column in totals.items()}}
+        key: int(moves[column].max()) if len(moves) else 0 for key, column in totals.items()}, **{
+        key: f"{moves[key].iloc[0]:%Y-%m}" if len(moves) and pd.notna(moves[key].iloc[0]) else None
+        for key in ("first_month", "recent_from", "earlier_until", "last_month")}}
     return moves

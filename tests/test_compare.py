@@ -80,6 +80,9 @@ def test_emerging_trend_holds_when_its_share_rises(tmp_path: Path) -> None:
             for i in range(400)]
     result = verdicts(tmp_path, earlier + recent)
     assert result["AI ethics is emerging"] == rules.HOLDS
+    con = duckdb.connect(str(build(tmp_path / "dated.duckdb", earlier + recent)), read_only=True)
+    evidence = compare(con, GUIDE).frame().set_index("claim").loc["AI ethics is emerging", "evidence"]
+    assert "(2026-06 – 2026-06, n=100) vs 2.0% before (2024-06 – 2024-06, n=100)" in evidence
     flat_result = verdicts(tmp_path, flat, "flat")
     assert flat_result["Edge AI is emerging"] == rules.UNSUPPORTED
     only_recent = verdicts(tmp_path, recent, "recent")

@@ -135,6 +135,8 @@ def test_trends_rank_rising_and_falling_and_always_show_the_guides_trends(tmp_pa
     assert llm["slope_per_year"] == pytest.approx(10 / 24 * 12 / 10, rel=0.1)  # ~0.5 a year
     assert llm["recent_share"] > llm["earlier_share"] and llm["change_low"] > 0
     assert frame.attrs["summary"]["recent_postings"] == 120 and frame.attrs["summary"]["earlier_postings"] == 120
+    months = [frame.attrs["summary"][k] for k in ("first_month", "earlier_until", "recent_from", "last_month")]
+    assert months == ["2025-01", "2025-12", "2026-01", "2026-12"]  # which years each window speaks for
 
 
 def test_monthly_shares(tmp_path: Path) -> None:

@@ -20,7 +20,10 @@ months AS (
 windows AS (
     SELECT count(*) FILTER (WHERE recent) AS recent_total, count(*) FILTER (WHERE NOT recent) AS earlier_total,
            count(*) FILTER (WHERE recent AND described) AS recent_described,
-           count(*) FILTER (WHERE NOT recent AND described) AS earlier_described
+           count(*) FILTER (WHERE NOT recent AND described) AS earlier_described,
+           -- the windows' months, so a verdict can say which years it speaks for
+           min(posted_month) AS first_month, min(posted_month) FILTER (WHERE recent) AS recent_from,
+           max(posted_month) FILTER (WHERE NOT recent) AS earlier_until, max(posted_month) AS last_month
     FROM dated
 ),
 counts AS (
@@ -56,7 +59,8 @@ slopes AS (
     GROUP BY n.kind, n.name
 )
 SELECT n.kind, n.name, n.postings, n.recent_postings, n.earlier_postings, w.recent_total, w.earlier_total,
-       w.recent_described, w.earlier_described, coalesce(s.months, 0) AS months, s.slope_per_year
+       w.recent_described, w.earlier_described, w.first_month, w.recent_from, w.earlier_until, w.last_month,
+       coalesce(s.months, 0) AS months, s.slope_per_year
 FROM names AS n
 CROSS JOIN windows AS w
 LEFT JOIN slopes AS s USING (kind, name)
