@@ -26,6 +26,7 @@ the board already listed ("no_progress"), e.g. a next token handed out forever o
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -41,6 +42,8 @@ from mljobs.crawlers.spider import SourceSpider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import JsonRequest, Response
+
+HOST_PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")  # one label of a host name
 
 Output = Iterator[RawPosting | scrapy.Request]
 
@@ -102,6 +105,11 @@ class JsonApiSpider(SourceSpider):
                                           settings.getint("MLJOBS_MAX_PAGES", spider.max_pages))
         if spider.page_cap < 1:
             raise ValueError(f"{spider.name}: the page cap must be at least 1, not {spider.page_cap}")
+        if "{board}" in spider.base_url:  # a board hosted on a host of its own: its slug is part of a host name
+            wrong = [board for board in spider.board_slugs() if not HOST_PART.fullmatch(str(board))]
+            if wrong:
+                raise ValueError(f"{spider.name}: board {wrong[0]!r} can't be part of a host name (letters, digits "
+                                 f"and hyphens, e.g. acme for {spider.base_url.format(board='acme')})")
         try:  # settings read by query() (page sizes, counts) are checked before any request, by name
             spider.first_query = spider.query()
         except (TypeError, ValueError) as error:

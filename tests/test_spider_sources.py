@@ -67,3 +67,11 @@ def test_a_declaration_reads_as_the_readers_it_names():
     read = {field: [reader(job) for job in ({"w": "yes", "t": 0}, {"w": "no"}, {"w": "maybe"})]
             for field, reader in spider.fields.items()}
     assert read == {"remote": [True, False, None], "posted_at": ["1970-01-01T00:00:00+00:00", None, None]}
+
+
+def test_a_board_that_cannot_be_part_of_a_host_name_is_refused_before_any_request(replay, crawl):
+    # Recruitee hosts each company on <board>.recruitee.com: a slug with a space or a slash would make no host
+    # (it was a bare "unicodeerror" before any check)
+    result = crawl(["recruitee"], ["acme", "bad slug/.."], RECRUITEE_BASE_URL=f"{replay.url}/{{board}}")
+    assert "board 'bad slug/..' can't be part of a host name" in result.source("recruitee")["message"]
+    assert replay.requests == []
