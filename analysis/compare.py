@@ -49,8 +49,14 @@ def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = 
     frame.attrs.update(title="The guide against the market", summary={
         **{verdict: int((frame["verdict"] == verdict).sum()) for verdict in VERDICTS},
         "market": filters.market, "history_source": history.source,
-        "skill_basis": provenance.skill_basis(provenance.sources(con, filters)), "filters": filters.describe()})
+        **_bases(con, filters), "filters": filters.describe()})
     return Table.of(frame)
+
+
+def _bases(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, str]:
+    """What the role and skill verdicts rest on, in words (provenance.basis): the years they speak for."""
+    sources = provenance.sources(con, filters)
+    return {"role_basis": provenance.basis(sources, "ml_postings"), "skill_basis": provenance.basis(sources)}
 
 
 def _roles(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> list[tuple]:

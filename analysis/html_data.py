@@ -4,7 +4,7 @@ countries — and, in plain words, what those rows can't speak to. Every value f
 from html import escape
 
 import pandas as pd
-from mljobs.analysis.provenance import skill_basis
+from mljobs.analysis.provenance import basis
 from mljobs.analysis.render import count
 from mljobs.analysis.reports import KINDS
 
@@ -36,9 +36,9 @@ def limits(sources: pd.DataFrame) -> str:
     if len(undated):
         said.append(f"{count(total['undated'])} job postings carry no date ({_names(undated)}): they count in roles, "
                     "skills and pay, but are left out of every trend.")
-    basis = skill_basis(sources)
-    if basis:
-        said.append(f"Skill shares rest on {basis}: the skill verdicts speak for those postings and years, not for "
+    skills = basis(sources)
+    if skills:
+        said.append(f"Skill shares rest on {skills}: the skill verdicts speak for those postings and years, not for "
                     "postings of other years.")
     surveys = sources[sources["kind"] == "survey"]
     if len(surveys):

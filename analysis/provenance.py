@@ -24,17 +24,19 @@ def sources(con: duckdb.DuckDBPyConnection, filters: Filters = ANY, currency: st
     return frame
 
 
-def skill_basis(sources: pd.DataFrame) -> str:
-    """What every skill share rests on, in words, from sources(): 'the 2,295 described ML postings, 2,260 (98%)
-    of them hn's, dated 2011-04 – 2018-04'; '' when there are none. A skill verdict speaks for those years."""
-    described = int(sources.attrs["summary"].get("described_ml") or 0)
-    if not described:
+def basis(sources: pd.DataFrame, rows: str = "described_ml") -> str:
+    """What shares over `rows` rest on, in words, from sources(): for "described_ml" (every skill share) 'the
+    2,295 described ML postings, 2,260 (98%) of them hn's, dated 2011-04 – 2018-04'; for "ml_postings" (every
+    role share) the same over all ML postings; '' when there are none. A verdict speaks for those years."""
+    total = int(sources.attrs["summary"].get(rows) or 0)
+    if not total:
         return ""
-    main = sources.loc[sources["described_ml"].idxmax()]
-    first, last, n = main["described_first"], main["described_last"], int(main["described_ml"])
+    main = sources.loc[sources[rows].idxmax()]
+    first, last, n = main[f"{rows}_first"], main[f"{rows}_last"], int(main[rows])
     dated = "undated" if pd.isna(first) else f"dated {first:%Y-%m} – {last:%Y-%m}"
-    most = "all" if n == described else f"{n:,} ({n / described:.0%})"
-    return f"the {described:,} described ML postings, {most} of them {main['source']}'s, {dated}"
+    most = "all" if n == total else f"{n:,} ({n / total:.0%})"
+    what = "described ML postings" if rows == "described_ml" else "ML postings"
+    return f"the {total:,} {what}, {most} of them {main['source']}'s, {dated}"
 
 
 def ml_share(con: duckdb.DuckDBPyConnection, filters: Filters = ANY) -> pd.DataFrame:

@@ -264,8 +264,8 @@ def _summary(name: str, table: Table) -> str:
         parts.append(", ".join(f"{s[v]} {v}" for v in VERDICT_STYLES if s.get(v)) + ".")
         parts.append(f"Pay compared within market {s['market']}; trends and demand read within "
                      f"{s['history_source'] or 'all sources'}.")
-        if s.get("skill_basis"):
-            parts.append(f"Skills read over {s['skill_basis']}.")
+        parts += [f"{what} read over {s[key]}." for what, key in (("Roles", "role_basis"), ("Skills", "skill_basis"))
+                  if s.get(key)]
     if s.get("filters"):
         parts.append(f"Filters: {s['filters']}.")
     return " ".join(parts)

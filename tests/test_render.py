@@ -92,6 +92,8 @@ def test_compare_markdown_lists_verdicts(market, capsys) -> None:
         WHERE is_canonical AND kind = 'posting' AND is_ml AND described""").fetchone()
     basis = f"Skills read over the {described:,} described ML postings, all of them {source}'s, dated {first:%Y-%m}"
     assert basis in out
+    (ml,) = market.execute("SELECT count(*) FROM facts WHERE is_canonical AND kind = 'posting' AND is_ml").fetchone()
+    assert f"Roles read over the {ml:,} ML postings, " in out
 
 
 @pytest.mark.parametrize(("value", "text"), [(0.1234, "12.3%"), (None, ""), (float("nan"), "")])

@@ -1,5 +1,5 @@
 -- The data behind a report, per source and kind and in total (source NULL): rows, ML rows, described ML postings
--- (the only ones a skill share counts) and their dated span, the dated span (posted_month for postings; a survey dates its answers
+-- (the only ones a skill share counts), each with its dated span (what a role or skill verdict speaks for), the dated span (posted_month for postings; a survey dates its answers
 -- by pay year only), undated postings (left out of every trend), the rows per country (most first), and ML pay:
 -- rows with usable pay, and those a guide band can judge — in country $market, stated per year in $currency.
 WITH r AS (
@@ -25,9 +25,12 @@ FROM (
     SELECT source, kind,
            count(*) AS rows,
            count(*) FILTER (WHERE is_ml) AS ml_rows,
+           count(*) FILTER (WHERE kind = 'posting' AND is_ml) AS ml_postings,
+           min(posted_month) FILTER (WHERE kind = 'posting' AND is_ml) AS ml_postings_first,
+           max(posted_month) FILTER (WHERE kind = 'posting' AND is_ml) AS ml_postings_last,
            count(*) FILTER (WHERE kind = 'posting' AND is_ml AND described) AS described_ml,
-           min(posted_month) FILTER (WHERE kind = 'posting' AND is_ml AND described) AS described_first,
-           max(posted_month) FILTER (WHERE kind = 'posting' AND is_ml AND described) AS described_last,
+           min(posted_month) FILTER (WHERE kind = 'posting' AND is_ml AND described) AS described_ml_first,
+           max(posted_month) FILTER (WHERE kind = 'posting' AND is_ml AND described) AS described_ml_last,
            count(*) FILTER (WHERE kind = 'posting' AND posted_month IS NULL) AS undated,
            min(posted_month) AS first_month,
            max(posted_month) AS last_month,
