@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,33 +23,26 @@ if TYPE_CHECKING:
     from mljobs.analysis import html
 
 
-def _compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
-    from mljobs.analysis.compare import compare  # the verdicts' modules (and pandas) load only for this report
-
-    return compare(con, guide, filters)
-
-
-def _salaries(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
-    from mljobs.analysis.salaries import salaries  # pandas loads only for the reports that compute with it
-
-    return salaries(con, guide, filters)
-
-
-def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
-    from mljobs.analysis.trends import trends
-
-    return trends(con, guide, filters)
-
-
 Report = Callable[[duckdb.DuckDBPyConnection, Baseline, Filters], Table]
+
+
+def _later(module: str) -> Report:
+    """The report function `module`.`module` (compare, salaries, trends), imported when first run: those
+    modules and pandas load only for their reports."""
+    def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -> Table:
+        return getattr(importlib.import_module(f"mljobs.analysis.{module}"), module)(con, guide, filters)
+
+    return report
+
+
 REPORTS: dict[str, Report] = {
     "roles": reports.roles,
     "skills": reports.skills,
-    "salaries": _salaries,
-    "trends": _trends,
+    "salaries": _later("salaries"),
+    "trends": _later("trends"),
     "monthly": lambda con, guide, filters: reports.monthly(con, filters),
     "weekly": lambda con, guide, filters: reports.weekly(con, filters),
-    "compare": _compare,
+    "compare": _later("compare"),
 }
 NAMES = (*REPORTS, "changes", "html")
 

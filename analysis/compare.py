@@ -20,7 +20,7 @@ import math
 import duckdb
 import pandas as pd
 from mljobs.analysis import compare_market, compare_pay, evidence, provenance, reports, trends
-from mljobs.analysis.query import ANY, Filters, month, run
+from mljobs.analysis.query import ANY, Filters, month, run, span
 from mljobs.analysis.stats import share_change, wilson
 from mljobs.analysis.table import Table
 from mljobs.analysis.verdicts import (
@@ -39,8 +39,10 @@ from mljobs.analysis.verdicts import (
 from mljobs.guide.baseline import Baseline
 
 
-def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY) -> Table:
-    """Each claim of the guide, the market's evidence, and a verdict (see the module docstring)."""
+def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = ANY,
+            sources: pd.DataFrame | None = None) -> Table:
+    """Each claim of the guide, the market's evidence, and a verdict (see the module docstring). `sources`:
+    provenance.sources() when the caller has it already (the HTML report), else it is read here."""
     reports.require_postings(con, filters)
     history = reports.history_scope(con, filters)
     rows = [*_roles(con, guide, filters), *_skills(con, guide, filters), *compare_pay.claims(con, guide, filters),
@@ -49,13 +51,12 @@ def compare(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = 
     frame.attrs.update(title="The guide against the market", summary={
         **{verdict: int((frame["verdict"] == verdict).sum()) for verdict in VERDICTS},
         "market": filters.market, "history_source": history.source,
-        **_bases(con, filters), "filters": filters.describe()})
+        **_bases(provenance.sources(con, filters) if sources is None else sources), "filters": filters.describe()})
     return Table.of(frame)
 
 
-def _bases(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, str]:
+def _bases(sources: pd.DataFrame) -> dict[str, str]:
     """What the role and skill verdicts rest on, in words (provenance.basis): the years they speak for."""
-    sources = provenance.sources(con, filters)
     return {"role_basis": provenance.basis(sources, "ml_postings"), "skill_basis": provenance.basis(sources)}
 
 
@@ -106,11 +107,6 @@ def _skills(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters) -
     return rows
 
 
-def _span(first: str | None, last: str | None) -> str:
-    """'2017-05 – 2018-04, ' (the months a window holds), '' for an empty window."""
-    return f"{first} – {last}, " if first and last else ""
-
-
 def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -> list[tuple]:
     moves = trends.changes(con, history)
     skills = moves[moves["kind"] == "skill"].set_index("name")
@@ -124,8 +120,8 @@ def _trends(con: duckdb.DuckDBPyConnection, guide: Baseline, history: Filters) -
         k_earlier = int(skills.at[trend, "earlier_postings"]) if known else 0
         change, low, high = share_change(k_recent, n_recent, k_earlier, n_earlier)
         evidence = (f"{scope}{pct(k_recent, n_recent)} of the last {window['recent_months']} months' described "
-                    f"ML postings ({_span(window['recent_from'], window['last_month'])}n={n_recent}) vs "
-                    f"{pct(k_earlier, n_earlier)} before ({_span(window['first_month'], window['earlier_until'])}"
+                    f"ML postings ({span(window['recent_from'], window['last_month'], ', ')}n={n_recent}) vs "
+                    f"{pct(k_earlier, n_earlier)} before ({span(window['first_month'], window['earlier_until'], ', ')}"
                     f"n={n_earlier})")
         rows.append(row("trend", f"{trend} is emerging", evidence, min(n_recent, n_earlier), change, low, high,
                         "pp", change_verdict(n_recent, n_earlier, low, high)))

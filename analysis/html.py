@@ -88,7 +88,7 @@ def report(con: duckdb.DuckDBPyConnection, guide: Baseline, filters: Filters = A
         monthly = pd.DataFrame(columns=["month", "kind", "name", "postings", "month_postings", "month_described",
                                         "share"])
     progress("verdicts")
-    verdicts = compare(con, guide, filters).frame()
+    verdicts = compare(con, guide, filters, sources).frame()
     latest = reports.sample_postings(con, filters, limit=25).frame()
     body = [
         f"<h1>The ML job market beside the guide</h1><p class=note>Generated {datetime.now(UTC):%Y-%m-%d %H:%M} "

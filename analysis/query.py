@@ -59,6 +59,11 @@ def month(text: str | None, option: str = "month") -> date | None:
     return date(int(match["year"]), int(match["month"]), 1)
 
 
+def span(first: str | None, last: str | None, after: str = "") -> str:
+    """'2017-05 – 2018-04' and `after`, the months a window holds; '' for an empty window."""
+    return f"{first} – {last}{after}" if first and last else ""
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: Any) -> pd.DataFrame:
     """Run analysis/sql/<name>.sql over the filtered canonical postings, with `params` bound too (pandas loads
     here, in duckdb's .df(): the reports that compute with it call this)."""

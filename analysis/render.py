@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from mljobs.analysis.query import span
 from mljobs.analysis.reports import KINDS
 from mljobs.analysis.table import Table, missing
 from mljobs.guide.baseline import Baseline
@@ -255,9 +256,9 @@ def _summary(name: str, table: Table) -> str:
         if s.get("source"):
             parts.append(f"Within {s['source']}, the source with the longest dated history (--source for another): "
                          "a change from one source's era to another's would be no trend.")
-        parts.append(f"Recent = the last {s['recent_months']} months ({_months(s['recent_from'], s['last_month'])}"
+        parts.append(f"Recent = the last {s['recent_months']} months ({span(s['recent_from'], s['last_month'], ': ')}"
                      f"{s['recent_postings']:,} dated ML postings, {s['recent_described']:,} described); before "
-                     f"({_months(s['first_month'], s['earlier_until'])}{s['earlier_postings']:,}, "
+                     f"({span(s['first_month'], s['earlier_until'], ': ')}{s['earlier_postings']:,}, "
                      f"{s['earlier_described']:,} described). Role shares are of all of them, skill shares of "
                      "the described ones. 'per year' is the slope of the monthly share.")
     elif name == "compare":
@@ -269,10 +270,6 @@ def _summary(name: str, table: Table) -> str:
     if s.get("filters"):
         parts.append(f"Filters: {s['filters']}.")
     return " ".join(parts)
-
-
-def _months(first: str | None, last: str | None) -> str:
-    return f"{first} – {last}: " if first and last else ""
 
 
 def _rich(title: str, summary: str, sections: list[Section]) -> None:
