@@ -113,7 +113,10 @@ def _looks_like_role(segment: str) -> bool:
 _BODY_ROLE = re.compile(
     r"(?:(?:[A-Za-z][\w.+/()-]*|/|&)[ \t]+){0,4}?(?:[A-Za-z][\w.+/()-]*[ \t]+)"
     r"(?:engineers?|engineering manager|scientists?|researchers?|developers?|folks|experts|hackers)\b"
-    r"(?:[ \t]+[-–—][ \t]+(?-i:[A-Z])[\w&,/+ \t-]{0,60}?(?=[ \t]*(?:\n|$)))?",
+    # ...unless the rest of the line names another job: then the dash separates a list of jobs
+    # ("iOS Software Engineer - Android Engineer - Data Scientist")
+    r"(?:[ \t]+[-–—][ \t]+(?![^\n]*?\b(?:engineer|scientist|researcher|developer)s?\b)"
+    r"(?-i:[A-Z])[\w&,/+ \t-]{0,60}?(?=[ \t]*(?:\n|$)))?",
     re.I,
 )
 _LEADING = re.compile(r"^(?:(?:a|an|the|and|or|for|hiring|seeking|looking|we|are|is|our|one|two|several)\s+)+", re.I)
@@ -141,4 +144,33 @@ def roles_in_text(body: str) -> list[str]:
                 break
             found.append(_LEADING.sub("", match.group(0)).strip())
             at = match.end()
+        found += _fields_hired(line)
     return found
+
+
+# Jobs named by their field in a list: "data engineering, data science, and machine learning roles",
+# "we're hiring in data science and design". Each field becomes a title ("data science").
+_FIELDS_BEFORE = re.compile(r"([^.:;!?()\n]{1,120}?)\s+(?:roles|positions|openings)\b", re.I)
+_FIELDS_AFTER = re.compile(r"\bhiring\s+(?:in|for|across)\s+([^.:;!?()\n]{1,120})", re.I)
+_FIELD_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b|\bor\b)\s*", re.I)
+_FIELD_WORDS = re.compile(r"^[A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*){0,2}$")
+# words of a sentence, not of a field's name ("to that end, … the exact positions", "for another month")
+_NOT_FIELD = re.compile(r"\b(?:a|an|the|to|that|this|we|our|you|of|for|in|is|are|be|all|open|new|other|another|"
+                        r"some|many|several|various|exact|few|two|three|month|year|now|currently)\b", re.I)
+
+
+def _fields_hired(line: str) -> list[str]:
+    if "roles" not in line and "positions" not in line and "openings" not in line and "hiring" not in line:
+        return []  # most lines: no regex at all
+    fields = []
+    for pattern, step in ((_FIELDS_BEFORE, -1), (_FIELDS_AFTER, 1)):
+        for match in pattern.finditer(line):
+            # the list runs back from "roles" (forward from "hiring in") while its pieces name fields
+            pieces = [p.strip(" -*•") for p in _FIELD_SPLIT.split(match.group(1))][::step]
+            named = []
+            for piece in filter(None, pieces):
+                if not _FIELD_WORDS.match(piece) or _NOT_FIELD.search(piece):
+                    break
+                named.append(piece)
+            fields += named[::step]
+    return fields

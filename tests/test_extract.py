@@ -140,3 +140,24 @@ def test_deeply_nested_json_is_a_counted_error() -> None:
     deep = b"[" * 100_000 + b"]" * 100_000
     assert [item.as_dict() for item in ex.extract_lines([deep, b'{"id": 1}'])
             if isinstance(item, ex.LineError)] == [{"line": 1, "error": "too_deep"}]
+
+
+def test_hn_post_listing_its_jobs_in_the_body_is_read_by_each_job() -> None:
+    # Invented posts (no labelled set's text): the jobs named as a dash list, and as fields before "roles"
+    dashes = {"id": "hn-2", "source": "hn", "description": (
+        "Zeta Maps - NYC - Full-Time - Open Positions: iOS Engineer - Web Developer - Data Scientist<p>"
+        "We make maps for cyclists.")}
+    assert (ex.extract(dashes)["is_ml"], ex.extract(dashes)["role"]) == (True, "data-scientist")
+    fields = {"id": "hn-3", "source": "hn", "description": (
+        "Zeta Maps | London | ONSITE<p>We're growing everywhere:<p>- Backend and web engineers.<p>"
+        "- Data engineering, computer vision and design roles.")}
+    assert (ex.extract(fields)["is_ml"], ex.extract(fields)["role"]) == (True, "computer-vision-engineer")
+    # a sentence ending in "positions" is prose, not a list of fields
+    prose = {"id": "hn-4", "source": "hn", "description": (
+        "Zeta Maps | London | ONSITE<p>We are working out the exact positions, so we might not be hiring for "
+        "another month. We build maps; our stack is Python and machine learning.")}
+    assert ex.extract(prose)["is_ml"] is False
+    # a capitalised specialism after a dash still belongs to its job
+    one = {"id": "hn-5", "source": "hn", "description": (
+        "Zeta Maps | London | ONSITE<p>Hiring: Staff Software Engineer - Search, Ranking, & Recommendations")}
+    assert ex.extract(one)["role"] == "machine-learning-engineer"
