@@ -4,10 +4,15 @@ Reproducible: a fixed seed, sources read in a fixed order, rows already in an ea
 title and text) or repeated within a source left out. Each row is an extract input exactly as the source
 gives it (the labelled sets' format, tests/fixtures/labelled/README.md); no extractor runs here.
 
-    python scripts/sample_corpus.py ../shared OUT.jsonl
+    python scripts/sample_corpus.py ../shared OUT.jsonl                      # the corpus (corpus.jsonl)
+    python scripts/sample_corpus.py ../shared OUT.jsonl --second-final     # untouched.jsonl
 
 A random fifth (the `final` split) is marked here, before anyone labels, so no choice made while looking
 at the labels can move a row into or out of it.
+
+`--second-final` draws a second untouched test set (untouched.jsonl): a quarter of each quota, another seed,
+every row already labelled left out, every row in the `final` split. It was drawn because the corpus's fifth had
+been scored once and later changes would have been judged on it a second time.
 """
 
 import csv
@@ -172,20 +177,27 @@ def _key(row: Row) -> tuple[str, str]:
     return (" ".join(row["title"].split()).lower(), text or str(row.get("level") or "").lower())
 
 
-def _labelled_keys(labelled: Path) -> set[tuple[str, str]]:
+def _labelled_keys(labelled: Path, drawn_here: tuple[str, ...]) -> set[tuple[str, str]]:
+    """Every labelled row's key, but for the sets this script draws (so a draw repeats exactly)."""
     keys = set()
     for path in labelled.glob("*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
+        if path.stem in drawn_here:
+            continue
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line:
+                continue
             row = json.loads(line)
             keys.add(_key({"title": row.get("title") or "", "description": row.get("description") or ""}))
     return keys
 
 
-def sample(shared: Path, labelled: Path) -> list[Row]:
-    taken = _labelled_keys(labelled)
-    rng = random.Random(SEED)
+def sample(shared: Path, labelled: Path, second: bool = False) -> list[Row]:
+    taken = _labelled_keys(labelled, ("untouched",) if second else ("corpus", "untouched"))
+    rng = random.Random(SEED + 1 if second else SEED)
+    prefix, share = ("untouched", 1.0) if second else ("corpus", FINAL_SHARE)
     corpus = []
-    for kind, quota in QUOTAS.items():
+    for kind, full in QUOTAS.items():
+        quota = -(-full // 4) if second else full
         pool, seen = [], set()
         for row in READERS[kind](shared):
             key = _key(row)
@@ -195,17 +207,18 @@ def sample(shared: Path, labelled: Path) -> list[Row]:
         picked = rng.sample(pool, min(quota, len(pool)))
         print(f"{kind:22} {len(pool):6,} distinct unlabelled rows, {len(picked):4} drawn", file=sys.stderr)
         for row in picked:
-            row["id"] = f"corpus-{row['id']}"
+            row["id"] = f"{prefix}-{row['id']}"
             corpus.append(row)
     rng.shuffle(corpus)
     for number, row in enumerate(corpus):
-        row["split"] = "final" if number < round(len(corpus) * FINAL_SHARE) else "train"
+        row["split"] = "final" if number < round(len(corpus) * share) else "train"
     return corpus
 
 
 def main() -> None:
     shared, out = Path(sys.argv[1]), Path(sys.argv[2])
-    corpus = sample(shared, Path(__file__).resolve().parent.parent / "tests/fixtures/labelled")
+    corpus = sample(shared, Path(__file__).resolve().parent.parent / "tests/fixtures/labelled",
+                    "--second-final" in sys.argv)
     with out.open("w", encoding="utf-8") as handle:
         for row in corpus:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
