@@ -302,3 +302,17 @@ def test_implausible_results_are_flagged() -> None:
     assert "flag" not in extract(None, "$150k–$200k")
     assert extract(None, "$" + "9" * 400 + "/hr") is None
     assert extract({"salary_min": float("inf"), "salary_max": float("nan")}, "") is None
+
+
+def test_undated_amounts_use_the_history_last_day_without_parsing_the_history() -> None:
+    from mljobs.pipeline import currency
+
+    history = CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+    latest = currency._latest()
+    assert latest.bounds["USD"].last_date == history.bounds["USD"].last_date
+    for code in sorted(history.currencies):  # the one-day file's currencies from it, the rest from the history
+        assert currency.usd_rate(code) == pytest.approx(history.convert(1, code, "USD")), code
+    currency.usd_rate.cache_clear()
+    currency._converter.cache_clear()
+    assert extract(None, "£50,000 - £60,000 a year")["annual_min_usd"] == round(50000 * latest.convert(1, "GBP", "USD"))
+    assert currency._converter.cache_info().currsize == 0  # the history was never parsed
