@@ -40,8 +40,7 @@ def usd_rate(currency: str, on: date | None = None) -> float | None:
     for a currency the ECB does not publish."""
     if currency == "USD":
         return 1.0
-    latest = _latest() if on is None else None
-    converter = latest if latest is not None and currency in latest.currencies else _converter()
+    converter = _latest() if on is None and currency in _latest().currencies else _converter()
     if currency not in converter.currencies:
         return None
     try:

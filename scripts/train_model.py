@@ -54,7 +54,7 @@ class Example:
 def examples(untouched: bool = False) -> list[Example]:
     """Every labelled posting; untouched.jsonl only when asked (it is read once, at the end)."""
     found = []
-    for name in ("corpus", *(("untouched",) if untouched else ()), *OLDER):
+    for name in ("corpus", "untouched", *OLDER) if untouched else ("corpus", *OLDER):
         for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").split("\n"):
             if not line:
                 continue
